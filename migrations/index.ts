@@ -1,0 +1,7 @@
+import type { Knex } from 'knex';
+import * as foundation from './20261126000100_foundation.js';
+
+/** Every migration in order. Listed here so they load the same under tsx, vitest and node. */
+export const migrations: Record<string, Knex.Migration> = {
+  '20261126000100_foundation': foundation,
+};

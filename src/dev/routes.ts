@@ -1,0 +1,15 @@
+import Router from '@koa/router';
+import { tenantTrx } from '../platform/db/tenant-context.js';
+
+/** Development only: the emails this council's portal has sent, so journeys can be followed without SMTP. */
+export function devMailboxRoutes(): Router {
+  const router = new Router({ prefix: '/_dev' });
+  router.get('/mailbox', async (ctx) => {
+    const messages = await tenantTrx()('outbox')
+      .orderBy('created_at', 'desc')
+      .limit(50)
+      .select('id', 'to_address', 'template', 'status', 'subject', 'text_body', 'created_at', 'attempts', 'last_error');
+    ctx.render('dev/mailbox', { title: ctx.state.t('dev.mailbox.title'), messages });
+  });
+  return router;
+}

@@ -1,0 +1,56 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import i18next, { type TFunction } from 'i18next';
+import type { LocalisedText } from '../tenancy/schema.js';
+
+export const LOCALES_DIR = path.resolve(import.meta.dirname, '../../locales');
+export const LANGUAGES = ['en', 'cy'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** locales/<lang>/<file>.json becomes the keys `<file>.*` for that language. */
+function loadResources(dir: string) {
+  const resources: Record<string, { translation: Record<string, unknown> }> = {};
+  for (const lang of LANGUAGES) {
+    const translation: Record<string, unknown> = {};
+    for (const file of readdirSync(path.join(dir, lang)).filter((f) => f.endsWith('.json')).sort()) {
+      translation[path.basename(file, '.json')] = JSON.parse(readFileSync(path.join(dir, lang, file), 'utf8'));
+    }
+    resources[lang] = { translation };
+  }
+  return resources;
+}
+
+const instance = i18next.createInstance();
+await instance.init({
+  resources: loadResources(LOCALES_DIR),
+  lng: 'en',
+  fallbackLng: false,
+  supportedLngs: [...LANGUAGES],
+  // Handlebars escapes output; escaping here too would double-escape.
+  interpolation: { escapeValue: false },
+  returnNull: false,
+  initAsync: false,
+  showSupportNotice: false,
+});
+
+const fixed = new Map<Language, TFunction>(LANGUAGES.map((l) => [l, instance.getFixedT(l)]));
+
+export function translator(lang: Language): TFunction {
+  return fixed.get(lang)!;
+}
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}
+
+/** Picks the text of a tenant's own wording in the page language (English when no Welsh is given). */
+export function localise(text: LocalisedText | undefined, lang: Language): string {
+  if (!text) return '';
+  return (lang === 'cy' ? text.cy : undefined) ?? text.en;
+}
+
+export function hasKey(key: string, lang: Language): boolean {
+  return instance.exists(key, { lng: lang });
+}
+
+export const i18n = instance;

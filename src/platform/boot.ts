@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { openDatabases, connect, type DatabaseUrls, type Databases } from './db/connections.js';
+import { migrateLatest } from './db/migrate.js';
+import { assertAppRoleIsSafe } from './db/safety.js';
+import { loadTenantFiles } from '../tenancy/load.js';
+import { syncTenants } from '../tenancy/sync.js';
+import { TenantRegistry } from '../tenancy/registry.js';
+
+/** Migrates (owner), syncs the tenant files (platform), checks the app role and loads the tenants. */
+export async function prepareDatabase(urls: DatabaseUrls, log: Logger): Promise<{ db: Databases; registry: TenantRegistry }> {
+  const owner = connect(urls.owner, 1);
+  try {
+    const applied = await migrateLatest(owner);
+    if (applied.length) log.info({ applied }, 'migrations applied');
+  } finally {
+    await owner.destroy();
+  }
+  const db = openDatabases(urls);
+  try {
+    await assertAppRoleIsSafe(db.app);
+    const slugs = await syncTenants(db.platform, await loadTenantFiles());
+    log.info({ tenants: slugs }, 'tenants synced');
+    return { db, registry: await TenantRegistry.load(db.platform) };
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+}
+
+/**
+ * Cookie and CSRF signing keys: SESSION_SECRETS in production; in development a
+ * key generated once and kept in DATA_DIR so sessions survive restarts.
+ */
+export async function sessionSecrets(config: Config): Promise<string[]> {
+  if (config.SESSION_SECRETS?.length) return config.SESSION_SECRETS;
+  if (config.NODE_ENV === 'test') return [randomBytes(32).toString('base64url')];
+  const file = path.join(config.DATA_DIR, 'session-secret');
+  if (existsSync(file)) return [(await readFile(file, 'utf8')).trim()];
+  await mkdir(config.DATA_DIR, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  await writeFile(file, secret, { mode: 0o600 });
+  return [secret];
+}

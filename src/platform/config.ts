@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/**
+ * All configuration comes from the environment, validated once at start-up.
+ * A bad value stops the process with one clear line per problem.
+ */
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    DATABASE_URL: z.string().url('must be a postgres:// URL for the app role').optional(),
+    DATABASE_OWNER_URL: z.string().url('must be a postgres:// URL for the owner role (runs migrations)').optional(),
+    DATABASE_PLATFORM_URL: z.string().url('must be a postgres:// URL for the platform role').optional(),
+    SESSION_SECRETS: z
+      .string()
+      .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+      .refine((list) => list.every((s) => s.length >= 32), 'each secret must be at least 32 characters')
+      .optional(),
+    SMTP_URL: z.string().url('must be an smtp:// or smtps:// URL').optional(),
+    MAIL_FROM: z.string().default('Professional Portal <no-reply@portal.localhost>'),
+    CLAMD_HOST: z.string().default('127.0.0.1'),
+    CLAMD_PORT: z.coerce.number().int().min(1).max(65535).default(3310),
+    STORAGE_DIR: z.string().default('.data/storage'),
+    DATA_DIR: z.string().default('.data'),
+    ADMIN_HOST: z.string().default('admin.localhost'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    TRUST_PROXY: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    if (!env.SESSION_SECRETS) ctx.addIssue({ code: 'custom', path: ['SESSION_SECRETS'], message: 'is required in production' });
+    if (!env.DATABASE_URL) ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required in production' });
+    if (!env.SMTP_URL) ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required in production' });
+  });
+
+export type Config = z.infer<typeof schema>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}

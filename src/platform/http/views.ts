@@ -1,0 +1,85 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import Handlebars from 'handlebars';
+import type { TFunction } from 'i18next';
+import { localise, type Language } from '../../i18n/index.js';
+import type { LocalisedText } from '../../tenancy/schema.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../../..');
+export const THEMES_DIR = path.join(ROOT, 'themes');
+const SRC_DIR = path.join(ROOT, 'src');
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? walk(full) : [full];
+  });
+}
+
+/**
+ * Compiles every template once at start-up:
+ * - layouts:  themes/<theme>/layouts/<name>.hbs
+ * - partials: themes/<theme>/partials/<name>.hbs (and src/<domain>/views/partials/<name>.hbs)
+ * - pages:    src/<domain>/views/<page>.hbs, named "<domain>/<page>"
+ */
+export class Views {
+  readonly hbs = Handlebars.create();
+  private pages = new Map<string, Handlebars.TemplateDelegate>();
+  private layouts = new Map<string, Handlebars.TemplateDelegate>();
+
+  constructor(theme = 'default') {
+    registerHelpers(this.hbs);
+    const themeDir = path.join(THEMES_DIR, theme);
+    for (const file of walk(path.join(themeDir, 'partials')).filter((f) => f.endsWith('.hbs'))) {
+      this.hbs.registerPartial(path.basename(file, '.hbs'), readFileSync(file, 'utf8'));
+    }
+    for (const file of walk(path.join(themeDir, 'layouts')).filter((f) => f.endsWith('.hbs'))) {
+      this.layouts.set(path.basename(file, '.hbs'), this.hbs.compile(readFileSync(file, 'utf8'), { strict: false }));
+    }
+    for (const file of walk(SRC_DIR).filter((f) => f.endsWith('.hbs') && f.includes(`${path.sep}views${path.sep}`))) {
+      const rel = path.relative(SRC_DIR, file).split(path.sep);
+      const domain = rel[0]!;
+      const afterViews = rel.slice(rel.indexOf('views') + 1).join('/').replace(/\.hbs$/, '');
+      if (afterViews.startsWith('partials/')) {
+        this.hbs.registerPartial(`${domain}/${afterViews.slice('partials/'.length)}`, readFileSync(file, 'utf8'));
+      } else {
+        this.pages.set(`${domain}/${afterViews}`, this.hbs.compile(readFileSync(file, 'utf8')));
+      }
+    }
+  }
+
+  render(page: string, locals: Record<string, unknown>, layout = 'main'): string {
+    const template = this.pages.get(page);
+    if (!template) throw new Error(`No view "${page}"`);
+    const body = template(locals);
+    const wrapper = this.layouts.get(layout);
+    if (!wrapper) throw new Error(`No layout "${layout}"`);
+    return wrapper({ ...locals, body });
+  }
+
+  has(page: string): boolean {
+    return this.pages.has(page);
+  }
+}
+
+interface RenderRoot {
+  t: TFunction;
+  lang: Language;
+}
+
+function registerHelpers(hbs: typeof Handlebars) {
+  /** {{t "home.title" name=value}}: a locale text in the page language. */
+  hbs.registerHelper('t', function (this: unknown, key: string, options: Handlebars.HelperOptions) {
+    const root = options.data.root as RenderRoot;
+    return root.t(key, options.hash);
+  });
+  /** {{tt tenant.name}}: a tenant's own text in the page language. */
+  hbs.registerHelper('tt', function (this: unknown, text: LocalisedText, options: Handlebars.HelperOptions) {
+    return localise(text, (options.data.root as RenderRoot).lang);
+  });
+  hbs.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).join(''));
+  hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hbs.registerHelper('not', (a: unknown) => !a);
+  hbs.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
+  hbs.registerHelper('and', (...args: unknown[]) => args.slice(0, -1).every(Boolean));
+}

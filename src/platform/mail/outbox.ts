@@ -1,0 +1,22 @@
+import { tenantTrx } from '../db/tenant-context.js';
+import type { Language } from '../../i18n/index.js';
+
+export interface OutgoingEmail {
+  to: string;
+  /** The email's name: its texts are `emails.<template>.*` in locales/<lang>/emails.json. */
+  template: string;
+  locale: Language;
+  /** Values for the texts; never put sensitive case details here: emails say "sign in to read it". */
+  data?: Record<string, unknown>;
+}
+
+/**
+ * Queues an email in the caller's tenant transaction: it is sent if and only if
+ * the business change commits. Returns the outbox id.
+ */
+export async function queueEmail(email: OutgoingEmail): Promise<string> {
+  const [row] = await tenantTrx()('outbox')
+    .insert({ to_address: email.to, template: email.template, locale: email.locale, data: email.data ?? {} })
+    .returning('id');
+  return row.id;
+}

@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import Handlebars from 'handlebars';
+import { localise, translator, hasKey, type Language } from '../../i18n/index.js';
+import type { Tenant } from '../../tenancy/schema.js';
+
+const hbs = Handlebars.create();
+const dir = path.join(import.meta.dirname, 'templates');
+const htmlLayout = hbs.compile(readFileSync(path.join(dir, 'email.html.hbs'), 'utf8'));
+const textLayout = hbs.compile(readFileSync(path.join(dir, 'email.txt.hbs'), 'utf8'), { noEscape: true });
+
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/**
+ * Builds an email from its locale texts (`emails.<template>.subject`, `.paragraphs`,
+ * optional `.action`) in the tenant's branding. Values in `data` fill the {{placeholders}}.
+ */
+export function renderEmail(tenant: Tenant, template: string, locale: Language, data: Record<string, unknown>): RenderedEmail {
+  const lang: Language = tenant.languages.includes(locale) ? locale : 'en';
+  const t = translator(lang);
+  const base = `emails.${template}`;
+  if (!hasKey(`${base}.subject`, lang)) throw new Error(`No email template "${template}" in ${lang}`);
+  const values = { ...data, portalName: localise(tenant.portalName, lang), councilName: localise(tenant.name, lang) };
+  const paragraphs = t(`${base}.paragraphs`, { ...values, returnObjects: true }) as unknown as string[];
+  const action = hasKey(`${base}.action`, lang) && typeof data.actionUrl === 'string' ? { text: t(`${base}.action`, values), url: data.actionUrl } : undefined;
+  const locals = {
+    lang,
+    subject: t(`${base}.subject`, values),
+    paragraphs,
+    action,
+    portalName: values.portalName,
+    councilName: values.councilName,
+    colours: tenant.brand.colours,
+    footer: t('emails.footer', { ...values, contactEmail: tenant.contact.email }),
+    automated: t('emails.automated'),
+  };
+  return { subject: locals.subject, html: htmlLayout(locals), text: textLayout(locals) };
+}

@@ -1,0 +1,38 @@
+import type { Middleware } from 'koa';
+import { isLanguage, translator } from '../i18n/index.js';
+import type { TenantRegistry } from './registry.js';
+
+/** Finds the tenant of the request's host; the caller decides what an unknown host gets. */
+export function resolveTenant(registry: TenantRegistry): Middleware {
+  return async (ctx, next) => {
+    ctx.state.tenant = registry.forHost(ctx.hostname);
+    await next();
+  };
+}
+
+const LANG_COOKIE = 'portal.lang';
+
+/**
+ * The page language: `?lang=` (remembered in a cookie, then a redirect to the
+ * same page without it), else the cookie, else the tenant's first language.
+ */
+export function chooseLanguage(production: boolean): Middleware {
+  return async (ctx, next) => {
+    const tenant = ctx.state.tenant!;
+    const asked = ctx.query.lang;
+    if (isLanguage(asked) && tenant.languages.includes(asked) && (ctx.method === 'GET' || ctx.method === 'HEAD')) {
+      ctx.cookies.set(LANG_COOKIE, asked, { httpOnly: true, sameSite: 'lax', secure: production, maxAge: 365 * 24 * 3600 * 1000 });
+      const params = new URLSearchParams(ctx.querystring);
+      params.delete('lang');
+      const rest = params.toString();
+      ctx.status = 303;
+      ctx.redirect(rest ? `${ctx.path}?${rest}` : ctx.path);
+      return;
+    }
+    const remembered = ctx.cookies.get(LANG_COOKIE);
+    const lang = isLanguage(remembered) && tenant.languages.includes(remembered) ? remembered : tenant.languages[0]!;
+    ctx.state.lang = lang;
+    ctx.state.t = translator(lang);
+    await next();
+  };
+}

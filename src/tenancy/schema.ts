@@ -1,0 +1,122 @@
+import { z } from 'zod';
+
+/** Text shown to people: English always, Welsh where the council is bilingual. */
+export const localisedText = z.object({ en: z.string().min(1), cy: z.string().min(1).optional() }).strict();
+export type LocalisedText = z.infer<typeof localisedText>;
+
+const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #005ea5');
+const hostname = z
+  .string()
+  .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/, 'must be a lower-case host name without port');
+
+export const serviceName = z.enum(['send', 'socialCare', 'earlyHelp']);
+export type ServiceName = z.infer<typeof serviceName>;
+
+export const passwordPolicy = z
+  .object({
+    minLength: z.number().int().min(8).max(128),
+    maxLength: z.number().int().min(8).max(1024),
+    minDigits: z.number().int().min(0).max(10),
+    minLower: z.number().int().min(0).max(10),
+    minUpper: z.number().int().min(0).max(10),
+    minSpecial: z.number().int().min(0).max(10),
+    notEqualToEmail: z.boolean(),
+  })
+  .strict()
+  .refine((p) => p.maxLength >= p.minLength, { message: 'maxLength must be at least minLength', path: ['maxLength'] });
+
+const link = z.object({ text: localisedText, href: z.string().min(1) }).strict();
+
+export const tenantSchema = z
+  .object({
+    slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens'),
+    name: localisedText,
+    portalName: localisedText,
+    hostnames: z.array(hostname).min(1),
+    languages: z
+      .array(z.enum(['en', 'cy']))
+      .min(1)
+      .refine((l) => l[0] === 'en' || l.includes('en'), 'must include en'),
+    brand: z
+      .object({
+        theme: z.string().default('default'),
+        logo: z.string().optional(),
+        colours: z
+          .object({
+            header: colour,
+            headerText: colour,
+            primary: colour,
+            link: colour,
+            footer: colour,
+            footerText: colour,
+          })
+          .strict(),
+      })
+      .strict(),
+    services: z.array(serviceName).min(1),
+    passwordPolicy,
+    registration: z
+      .object({
+        confirmation: z.enum(['emailLink', 'emailCode']),
+        steps: z.enum(['threeStep', 'oneStep']),
+        backOfficeVerification: z.boolean(),
+        roles: z.array(z.string().min(1)).default([]),
+      })
+      .strict(),
+    signIn: z
+      .object({
+        secondStep: z.enum(['off', 'optional', 'requiredForServices', 'always']),
+        codeLifetimeMinutes: z.number().int().min(1).max(60),
+      })
+      .strict(),
+    session: z.object({ idleTimeoutMinutes: z.number().int().min(5).max(240) }).strict(),
+    retention: z
+      .object({
+        draftDays: z.number().int().min(1).max(3650),
+        submittedListDays: z.number().int().min(1).max(3650),
+      })
+      .strict(),
+    home: z
+      .object({
+        welcome: localisedText,
+        intro: localisedText.optional(),
+        audienceHeading: localisedText,
+        audience: z.array(localisedText),
+        canDoHeading: localisedText,
+        canDo: z.array(localisedText),
+      })
+      .strict(),
+    contact: z
+      .object({
+        team: localisedText,
+        email: z.string().email(),
+        phone: z.string().optional(),
+      })
+      .strict(),
+    mail: z.object({ fromName: localisedText, fromAddress: z.string().email() }).strict(),
+    footerLinks: z.array(link).min(1),
+  })
+  .strict()
+  .superRefine((t, ctx) => {
+    if (t.languages.includes('cy')) {
+      // A bilingual council must give every text in Welsh too.
+      const walk = (value: unknown, path: (string | number)[]) => {
+        if (value && typeof value === 'object') {
+          const obj = value as Record<string, unknown>;
+          if (typeof obj.en === 'string' && !('cy' in obj)) {
+            ctx.addIssue({ code: 'custom', path, message: 'needs a Welsh text (cy) because languages include cy' });
+          }
+          for (const [k, v] of Object.entries(obj)) walk(v, [...path, k]);
+        }
+      };
+      walk(t, []);
+    }
+  });
+
+export type TenantInput = z.input<typeof tenantSchema>;
+export type TenantConfig = z.infer<typeof tenantSchema>;
+
+/** A tenant as the running app knows it: its config plus its database id. */
+export interface Tenant extends TenantConfig {
+  id: string;
+}
