@@ -76,7 +76,13 @@ export class MailWorker {
     const tenant = this.registry.forId(row.tenant_id);
     try {
       if (!tenant) throw Object.assign(new Error('tenant not found or inactive'), { responseCode: 550 });
-      const email = renderEmail(tenant, row.template, isLanguage(row.locale) ? row.locale : 'en', row.data);
+      let email;
+      try {
+        email = renderEmail(tenant, row.template, isLanguage(row.locale) ? row.locale : 'en', row.data);
+      } catch (err) {
+        // A message that cannot be rendered will not render next time either.
+        throw Object.assign(err as Error, { responseCode: 554 });
+      }
       const fromName = tenant.mail.fromName.en;
       await this.transport.sendMail({
         from: { name: fromName, address: tenant.mail.fromAddress },

@@ -1,0 +1,51 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type Koa from 'koa';
+import { loadConfig, type Config } from '../../src/platform/config.js';
+import { createLogger } from '../../src/platform/logger.js';
+import { assertAppRoleIsSafe } from '../../src/platform/db/safety.js';
+import { compileStyles } from '../../src/platform/http/assets.js';
+import { createApp } from '../../src/platform/http/app.js';
+import { TenantRegistry } from '../../src/tenancy/registry.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+
+export interface TestApp {
+  app: Koa;
+  db: TestDatabase;
+  registry: TenantRegistry;
+  config: Config;
+  /** Starts a real HTTP server (for the browser); returns its port. */
+  listen(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** The real app on its own database, exactly as `npm start` wires it. */
+export async function buildTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const db = await createTestDatabase();
+  await assertAppRoleIsSafe(db.app);
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
+  const registry = await TenantRegistry.load(db.platform);
+  const styles = await compileStyles(path.resolve('.data/cache'));
+  const logger = createLogger(config);
+  const app = createApp({ config, db, registry, styles, logger, secrets: ['test-secret-that-is-long-enough-to-use-0123456789'] });
+  let server: http.Server | undefined;
+  return {
+    app,
+    db,
+    registry,
+    config,
+    async listen() {
+      server = http.createServer(app.callback());
+      await new Promise<void>((resolve) => server!.listen(0, resolve));
+      return (server.address() as AddressInfo).port;
+    },
+    async close() {
+      if (server) {
+        server.closeAllConnections();
+        await new Promise((resolve) => server!.close(resolve));
+      }
+      await db.drop();
+    },
+  };
+}
