@@ -33,7 +33,7 @@ describe('email outbox', () => {
     const vale = registry.forSlug('vale-of-glamorgan')!;
     await expect(
       inTenant(db.app, vale.id, async () => {
-        await queueEmail({ to: 'rolled-back@example.org', template: 'portalMessage', locale: 'cy' });
+        await queueEmail({ to: 'rolled-back@example.org', template: 'emails.portalMessage', locale: 'cy' });
         throw new Error('the business change failed');
       }),
     ).rejects.toThrow('the business change failed');
@@ -42,7 +42,7 @@ describe('email outbox', () => {
 
   it('keeps a message while the SMTP server is down and delivers it when it comes back', async () => {
     const vale = registry.forSlug('vale-of-glamorgan')!;
-    await inTenant(db.app, vale.id, () => queueEmail({ to: 'senco@example.org', template: 'portalMessage', locale: 'cy', data: { actionUrl: 'http://vale.localhost:3000/' } }));
+    await inTenant(db.app, vale.id, () => queueEmail({ to: 'senco@example.org', template: 'emails.portalMessage', locale: 'cy', data: { actionUrl: 'http://vale.localhost:3000/' } }));
 
     // Nobody listens on the port: a temporary failure, retried later.
     expect(await worker.drain()).toEqual({ sent: 0, retrying: 1, failed: 0 });
@@ -72,7 +72,7 @@ describe('email outbox', () => {
 
   it('sends English to an English-only council even if Welsh was asked for', async () => {
     const dudley = registry.forSlug('dudley')!;
-    await inTenant(db.app, dudley.id, () => queueEmail({ to: 'worker@example.org', template: 'portalMessage', locale: 'cy' }));
+    await inTenant(db.app, dudley.id, () => queueEmail({ to: 'worker@example.org', template: 'emails.portalMessage', locale: 'cy' }));
     await worker.drain();
     const email = await smtp.waitFor('worker@example.org');
     expect(email.subject).toBe("You have a new message in the Children's Social Care and Early Help Portal");
@@ -80,17 +80,17 @@ describe('email outbox', () => {
 
   it('marks a message that can never be sent as failed, without retrying', async () => {
     const leicester = registry.forSlug('leicester')!;
-    await inTenant(db.app, leicester.id, () => queueEmail({ to: 'x@example.org', template: 'noSuchTemplate', locale: 'en' }));
+    await inTenant(db.app, leicester.id, () => queueEmail({ to: 'x@example.org', template: 'emails.noSuchTemplate', locale: 'en' }));
     expect(await worker.drain()).toEqual({ sent: 0, retrying: 0, failed: 1 });
     const row = await db.platform('outbox').where({ to_address: 'x@example.org' }).first();
     expect(row).toMatchObject({ status: 'failed', attempts: 1 });
-    expect(row.last_error).toMatch(/No email template "noSuchTemplate"/);
+    expect(row.last_error).toMatch(/No email template "emails.noSuchTemplate"/);
   });
 
   it('lets two workers drain at once without sending anything twice', async () => {
     const stoke = registry.forSlug('stoke-on-trent')!;
     await inTenant(db.app, stoke.id, async () => {
-      for (let i = 0; i < 10; i++) await queueEmail({ to: `many${i}@example.org`, template: 'portalMessage', locale: 'en' });
+      for (let i = 0; i < 10; i++) await queueEmail({ to: `many${i}@example.org`, template: 'emails.portalMessage', locale: 'en' });
     });
     const other = new MailWorker(db.platform, registry, createTransport(`smtp://127.0.0.1:${port}`), 'portal@example.org', log);
     const [one, two] = await Promise.all([worker.drain(5), other.drain(5)]);

@@ -1,5 +1,7 @@
-import { Model, type ModelClass, type QueryBuilderType, type TransactionOrKnex } from 'objection';
+import { Model, type QueryBuilderType, type TransactionOrKnex } from 'objection';
 import { tenantTrx } from './tenant-context.js';
+
+type Constructor<M> = new (...args: any[]) => M;
 
 /**
  * Base for every model of tenant data. Queries run in the tenant transaction
@@ -7,7 +9,7 @@ import { tenantTrx } from './tenant-context.js';
  * pass the tenant or the transaction around.
  */
 export class TenantModel extends Model {
-  static override query<M extends Model>(this: ModelClass<M>, trxOrKnex?: TransactionOrKnex): QueryBuilderType<M> {
-    return Model.query.call(this, trxOrKnex ?? tenantTrx()) as QueryBuilderType<M>;
+  static override query<M extends Model>(this: Constructor<M>, trxOrKnex?: TransactionOrKnex): QueryBuilderType<M> {
+    return (Model.query as (this: unknown, t?: TransactionOrKnex) => QueryBuilderType<M>).call(this, trxOrKnex ?? tenantTrx());
   }
 }

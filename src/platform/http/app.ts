@@ -7,10 +7,9 @@ import type { Databases } from '../db/connections.js';
 import { inTenant } from '../db/tenant-context.js';
 import type { TenantRegistry } from '../../tenancy/registry.js';
 import { chooseLanguage, resolveTenant } from '../../tenancy/middleware.js';
-import { themeRoutes } from '../../tenancy/theme-routes.js';
-import { homeRoutes } from '../../home/routes.js';
 import { adminRoutes } from '../../admin/routes.js';
-import { devMailboxRoutes } from '../../dev/routes.js';
+import { loadAccount } from '../../accounts/session-auth.js';
+import { tenantRouters } from './routes.js';
 import { assets, type CompiledStyles } from './assets.js';
 import { csrf } from './csrf.js';
 import { bilingualPage, errorPages } from './errors.js';
@@ -35,7 +34,7 @@ export interface AppDeps {
 /**
  * One Koa app for every council. The order matters:
  * request id → headers → shared assets and health (any host) → host → tenant
- * → errors in the tenant's look → language → tenant transaction → session → body → CSRF → routes.
+ * → errors in the tenant's look → language → tenant transaction → session → body → CSRF → account → routes.
  */
 export function createApp(deps: AppDeps): Koa {
   const { config, db, registry, styles, logger, secrets } = deps;
@@ -54,7 +53,6 @@ export function createApp(deps: AppDeps): Koa {
   app.use(healthRoutes(db.app).routes());
 
   const admin = adminRoutes(views).routes();
-  const tenantRouters = [themeRoutes(), homeRoutes(), ...(production ? [] : [devMailboxRoutes()])];
 
   const sessionMiddleware = sessions(app, production);
 
@@ -73,7 +71,8 @@ export function createApp(deps: AppDeps): Koa {
   app.use(sessionMiddleware);
   app.use(bodyParser({ enableTypes: ['form', 'json'], formLimit: '2mb', jsonLimit: '1mb' }));
   app.use(csrf(secrets[0]!, production));
-  for (const router of tenantRouters) {
+  app.use(loadAccount());
+  for (const router of tenantRouters(production)) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }

@@ -20,11 +20,31 @@ function languageLinks(ctx: Koa.Context, tenant: Tenant): LanguageLink[] {
   });
 }
 
+/** Home / My Account for a signed-in professional; Sign out is a button (a POST) beside them. */
+function navigation(ctx: Koa.Context) {
+  const account = ctx.state.account;
+  if (!account) return [];
+  const t = ctx.state.t;
+  const items =
+    account.kind === 'staff'
+      ? [{ href: '/backoffice', text: t('backoffice.nav.home') }]
+      : [
+          { href: '/', text: t('common.home') },
+          { href: '/my-account', text: t('common.myAccount') },
+        ];
+  return items.map((item) => ({ ...item, current: ctx.path === item.href || (item.href !== '/' && ctx.path.startsWith(`${item.href}/`)) }));
+}
+
 /** What every page's layout needs, computed from the request. */
 export function pageLocals(ctx: Koa.Context): Record<string, unknown> {
   const tenant = ctx.state.tenant;
   const lang = ctx.state.lang;
+  const account = ctx.state.account;
   return {
+    account,
+    navigation: navigation(ctx),
+    signOutAction: account ? (account.kind === 'staff' ? '/backoffice/sign-out' : '/sign-out') : undefined,
+    idleMinutes: account && tenant ? tenant.session.idleTimeoutMinutes : undefined,
     t: ctx.state.t,
     lang,
     tenant,

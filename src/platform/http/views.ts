@@ -30,20 +30,22 @@ export class Views {
   constructor(theme = 'default') {
     registerHelpers(this.hbs);
     const themeDir = path.join(THEMES_DIR, theme);
-    for (const file of walk(path.join(themeDir, 'partials')).filter((f) => f.endsWith('.hbs'))) {
-      this.hbs.registerPartial(path.basename(file, '.hbs'), readFileSync(file, 'utf8'));
+    const partialsDir = path.join(themeDir, 'partials');
+    for (const file of walk(partialsDir).filter((f) => f.endsWith('.hbs'))) {
+      // themes/default/partials/field/input.hbs is the partial "field/input".
+      this.hbs.registerPartial(path.relative(partialsDir, file).replace(/\.hbs$/, '').split(path.sep).join('/'), readFileSync(file, 'utf8'));
     }
     for (const file of walk(path.join(themeDir, 'layouts')).filter((f) => f.endsWith('.hbs'))) {
       this.layouts.set(path.basename(file, '.hbs'), this.hbs.compile(readFileSync(file, 'utf8'), { strict: false }));
     }
     for (const file of walk(SRC_DIR).filter((f) => f.endsWith('.hbs') && f.includes(`${path.sep}views${path.sep}`))) {
-      const rel = path.relative(SRC_DIR, file).split(path.sep);
-      const domain = rel[0]!;
-      const afterViews = rel.slice(rel.indexOf('views') + 1).join('/').replace(/\.hbs$/, '');
-      if (afterViews.startsWith('partials/')) {
-        this.hbs.registerPartial(`${domain}/${afterViews.slice('partials/'.length)}`, readFileSync(file, 'utf8'));
+      // src/accounts/sign-in/views/code.hbs is the page "accounts/sign-in/code";
+      // src/<...>/views/partials/x.hbs is the partial "<...>/x".
+      const parts = path.relative(SRC_DIR, file).replace(/\.hbs$/, '').split(path.sep).filter((p) => p !== 'views');
+      if (parts.includes('partials')) {
+        this.hbs.registerPartial(parts.filter((p) => p !== 'partials').join('/'), readFileSync(file, 'utf8'));
       } else {
-        this.pages.set(`${domain}/${afterViews}`, this.hbs.compile(readFileSync(file, 'utf8')));
+        this.pages.set(parts.join('/'), this.hbs.compile(readFileSync(file, 'utf8')));
       }
     }
   }

@@ -3,7 +3,7 @@ import type { Language } from '../../i18n/index.js';
 
 export interface OutgoingEmail {
   to: string;
-  /** The email's name: its texts are `emails.<template>.*` in locales/<lang>/emails.json. */
+  /** The key of the email's texts in locales/<lang>/, e.g. "emails.portalMessage" (see render.ts). */
   template: string;
   locale: Language;
   /** Values for the texts; never put sensitive case details here: emails say "sign in to read it". */

@@ -16,13 +16,15 @@ export interface RenderedEmail {
 }
 
 /**
- * Builds an email from its locale texts (`emails.<template>.subject`, `.paragraphs`,
- * optional `.action`) in the tenant's branding. Values in `data` fill the {{placeholders}}.
+ * Builds an email from its locale texts in the tenant's branding. `template` is the
+ * key of the email's texts, e.g. "emails.portalMessage" or "registration.emails.confirm":
+ * `<template>.subject`, `<template>.paragraphs` (a list) and optionally `<template>.action`
+ * (the text of the link `data.actionUrl`). Values in `data` fill the {{placeholders}}.
  */
 export function renderEmail(tenant: Tenant, template: string, locale: Language, data: Record<string, unknown>): RenderedEmail {
   const lang: Language = tenant.languages.includes(locale) ? locale : 'en';
   const t = translator(lang);
-  const base = `emails.${template}`;
+  const base = template;
   if (!hasKey(`${base}.subject`, lang)) throw new Error(`No email template "${template}" in ${lang}`);
   const values = { ...data, portalName: localise(tenant.portalName, lang), councilName: localise(tenant.name, lang) };
   const paragraphs = t(`${base}.paragraphs`, { ...values, returnObjects: true }) as unknown as string[];

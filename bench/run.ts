@@ -1,0 +1,343 @@
+/**
+ * `npm run bench`: the portal against a bare Koa + Handlebars baseline, in the same run,
+ * on its own embedded Postgres. See bench/README.md.
+ */
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../src/platform/config.js';
+import { createLogger } from '../src/platform/logger.js';
+import { prepareDatabase, sessionSecrets } from '../src/platform/boot.js';
+import { bootstrapDatabase, OWNER_ROLE, roleUrl } from '../src/platform/db/bootstrap.js';
+import { startCluster } from '../src/platform/db/embedded.js';
+import { compileStyles } from '../src/platform/http/assets.js';
+import { createApp } from '../src/platform/http/app.js';
+import { APP_ROLE, PLATFORM_ROLE } from '../migrations/rls.js';
+import { createBaseline } from './baseline.js';
+import type { LoadRequest, LoadResult } from './load.js';
+import { ratios, scenarios, type BenchContext, type Scenario } from './scenarios.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const CONNECTIONS = 10;
+const WARMUP_SECONDS = 1;
+/** The baseline's one variable unless a scenario says otherwise: the stylesheet version in every page. */
+const DEFAULT_VARIABLE = /\/assets\/app\.css\?v=([^"&]+)/;
+
+const quick = process.env.BENCH_QUICK === '1';
+const seconds = Number(process.env.BENCH_SECONDS ?? (quick ? 2 : 10));
+if (!Number.isFinite(seconds) || seconds <= 0) {
+  console.error(`BENCH_SECONDS must be a positive number of seconds, not "${process.env.BENCH_SECONDS}"`);
+  process.exit(2);
+}
+const only = process.env.BENCH_ONLY;
+
+interface ScenarioResult {
+  name: string;
+  target: 'portal' | 'baseline';
+  host: string;
+  path: string;
+  /** Active tenants in the portal's registry while this scenario ran. */
+  tenants: number;
+  responseBytes: number;
+  reqPerSec: number;
+  requests: number;
+  latencyMs: LoadResult['latencyMs'];
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  statusCodes: Record<string, number>;
+}
+
+interface Page {
+  status: number;
+  contentType: string | undefined;
+  body: Buffer;
+}
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+function get(port: number, host: string, urlPath: string, headers: Record<string, string>): Promise<Page> {
+  return new Promise((resolve, reject) => {
+    const req = http.get({ host: '127.0.0.1', port, path: urlPath, headers: { ...headers, host }, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: res.headers['content-type'], body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+  });
+}
+
+async function serve(handler: http.RequestListener): Promise<{ port: number; close(): Promise<void> }> {
+  const server = http.createServer(handler);
+  server.keepAliveTimeout = 65_000; // as src/main.ts
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** The load generator in its own process; one measurement at a time. */
+function startLoader(): { run(req: Omit<LoadRequest, 'id'>): Promise<LoadResult>; stop(): Promise<void> } {
+  const child: ChildProcess = fork(new URL('./load.ts', import.meta.url), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  let next = 1;
+  const waiting = new Map<number, { resolve(r: LoadResult): void; reject(e: Error): void }>();
+  child.on('message', (msg: LoadResult) => {
+    const w = waiting.get(msg.id);
+    waiting.delete(msg.id);
+    if (msg.error) w?.reject(new Error(`load generator: ${msg.error}`));
+    else w?.resolve(msg);
+  });
+  child.on('exit', (code) => {
+    for (const w of waiting.values()) w.reject(new Error(`load generator exited (${code})`));
+    waiting.clear();
+  });
+  return {
+    run(req) {
+      const id = next++;
+      return new Promise((resolve, reject) => {
+        waiting.set(id, { resolve, reject });
+        child.send({ ...req, id } satisfies LoadRequest);
+      });
+    },
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      if (child.connected) child.disconnect();
+      const timer = setTimeout(() => child.kill(), 5_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+function mask(html: string, variable: RegExp): string {
+  return html.replace(variable, (whole, value: string) => whole.replace(value, '«value»'));
+}
+
+const stops: { name: string; stop(): Promise<unknown> }[] = [];
+async function stopAll() {
+  // Last started, first stopped: loader, servers, pools, Postgres, temp directory.
+  while (stops.length) {
+    const { name, stop } = stops.pop()!;
+    try {
+      await stop();
+    } catch (err) {
+      log(`error while stopping ${name}: ${String(err)}`);
+    }
+  }
+}
+
+function fmt(n: number, digits: number): string {
+  return Number.isFinite(n) ? n.toFixed(digits) : '–';
+}
+
+function table(results: ScenarioResult[]): string {
+  const head = ['scenario', 'server', 'tenants', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx'];
+  const rows = results.map((r) => [
+    r.name,
+    r.target,
+    String(r.tenants),
+    fmt(r.reqPerSec, 0),
+    fmt(r.latencyMs.p50, 2),
+    fmt(r.latencyMs.p99, 2),
+    String(r.errors),
+    String(r.non2xx),
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+function gitRevision(): string | undefined {
+  try {
+    const rev = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return dirty ? `${rev}+dirty` : rev;
+  } catch {
+    return undefined;
+  }
+}
+
+async function main(): Promise<number> {
+  const names = new Set<string>();
+  for (const s of scenarios) {
+    if (names.has(s.name)) throw new Error(`two scenarios are named "${s.name}"`);
+    names.add(s.name);
+  }
+  const selected: Scenario[] = only ? scenarios.filter((s) => s.name.includes(only)) : scenarios;
+  if (!selected.length) throw new Error(`BENCH_ONLY="${only}" matches no scenario`);
+
+  // Postgres of our own, thrown away at the end.
+  log('starting Postgres…');
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'portal-bench-'));
+  stops.push({ name: 'temporary directory', stop: () => rm(tmp, { recursive: true, force: true }) });
+  const cluster = await startCluster(path.join(tmp, 'pg'), { persistent: false });
+  stops.push({ name: 'Postgres', stop: () => cluster.stop() });
+  const make = () => randomBytes(18).toString('base64url');
+  const passwords = { owner: make(), app: make(), platform: make() };
+  await bootstrapDatabase(cluster.adminUrl, 'portal', passwords);
+  const urls = {
+    owner: roleUrl(cluster.adminUrl, OWNER_ROLE, passwords.owner, 'portal'),
+    app: roleUrl(cluster.adminUrl, APP_ROLE, passwords.app, 'portal'),
+    platform: roleUrl(cluster.adminUrl, PLATFORM_ROLE, passwords.platform, 'portal'),
+  };
+
+  // The real app, wired as src/main.ts wires it (without the mail worker and jobs), logging nothing.
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+  const logger = createLogger(config);
+  if (logger.level !== 'silent') throw new Error(`the logger must be silent during a benchmark, not "${logger.level}"`);
+  log('migrating and loading tenants…');
+  const { db, registry } = await prepareDatabase(urls, logger);
+  stops.push({ name: 'database pools', stop: () => db.close() });
+  const styles = await compileStyles(path.resolve(ROOT, config.DATA_DIR, 'cache'));
+  const app = createApp({ config, db, registry, styles, logger, secrets: await sessionSecrets(config) });
+  const portal = await serve(app.callback());
+  stops.push({ name: 'portal server', stop: portal.close });
+
+  const baseline = createBaseline();
+  const baselineServer = await serve(baseline.app.callback());
+  stops.push({ name: 'baseline server', stop: baselineServer.close });
+
+  const loader = startLoader();
+  stops.push({ name: 'load generator', stop: loader.stop });
+
+  const notes: Record<string, string | number> = {};
+  const loadBefore = os.loadavg()[0]!;
+  const bench: BenchContext = { db, registry, note: (k, v) => void (notes[k] = v) };
+  const results: ScenarioResult[] = [];
+  log(`${selected.length} scenario(s), ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up + ${seconds} s each, one at a time`);
+
+  for (const scenario of selected) {
+    const target = scenario.target ?? 'portal';
+    const extra = (await scenario.setup?.(bench)) ?? {};
+    const headers = { ...scenario.headers, ...(extra.headers ?? {}) };
+
+    // A benchmark of an error page is worthless: check the page before loading it.
+    const real = await get(portal.port, scenario.host, scenario.path, headers);
+    if (real.status < 200 || real.status > 299) {
+      throw new Error(`${scenario.name}: the portal answers ${scenario.host}${scenario.path} with ${real.status}:\n${real.body.toString('utf8').slice(0, 500)}`);
+    }
+    let port = portal.port;
+    let responseBytes = real.body.length;
+    if (target === 'baseline') {
+      const variable = scenario.variable ?? DEFAULT_VARIABLE;
+      const html = real.body.toString('utf8');
+      baseline.addPage(scenario.host, scenario.path, html, variable);
+      const copy = await get(baselineServer.port, scenario.host, scenario.path, headers);
+      if (copy.status !== 200 || mask(copy.body.toString('utf8'), variable) !== mask(html, variable) || copy.contentType !== real.contentType) {
+        throw new Error(`${scenario.name}: the baseline does not send the portal's page (status ${copy.status}, ${copy.body.length} vs ${real.body.length} bytes, ${copy.contentType} vs ${real.contentType})`);
+      }
+      port = baselineServer.port;
+      responseBytes = copy.body.length;
+    }
+
+    process.stderr.write(`  ${scenario.name} … `);
+    const load = await loader.run({
+      url: `http://127.0.0.1:${port}${scenario.path}`,
+      headers: { ...headers, host: scenario.host },
+      connections: CONNECTIONS,
+      seconds,
+      warmupSeconds: WARMUP_SECONDS,
+    });
+    log(`${fmt(load.reqPerSec, 0)} req/s, p99 ${fmt(load.latencyMs.p99, 2)} ms${load.errors || load.non2xx ? `, ${load.errors} errors, ${load.non2xx} non-2xx` : ''}`);
+    results.push({
+      name: scenario.name,
+      target,
+      host: scenario.host,
+      path: scenario.path,
+      tenants: registry.all().length,
+      responseBytes,
+      reqPerSec: load.reqPerSec,
+      requests: load.requests,
+      latencyMs: load.latencyMs,
+      errors: load.errors,
+      timeouts: load.timeouts,
+      non2xx: load.non2xx,
+      statusCodes: load.statusCodes,
+    });
+  }
+
+  const byName = new Map(results.map((r) => [r.name, r]));
+  const computed = ratios
+    .filter((r) => byName.has(r.of) && byName.has(r.to))
+    .map((r) => {
+      const of = byName.get(r.of)!;
+      const to = byName.get(r.to)!;
+      return { ...r, reqPerSec: of.reqPerSec / to.reqPerSec, p99: of.latencyMs.p99 / to.latencyMs.p99, p50: of.latencyMs.p50 / to.latencyMs.p50 };
+    });
+
+  const out: string[] = ['', table(results), ''];
+  const labelWidth = Math.max(0, ...computed.map((r) => r.label.length));
+  for (const r of computed) out.push(`${r.label.padEnd(labelWidth)}  req/s = ${fmt(r.reqPerSec, 2)}   p99 ratio = ${fmt(r.p99, 2)}`);
+  if (Object.keys(notes).length) {
+    out.push('');
+    for (const [k, v] of Object.entries(notes)) out.push(`${k}: ${v}`);
+  }
+  const loadAfter = os.loadavg()[0]!;
+  out.push('', `${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up + ${seconds} s per scenario, loopback, ${os.cpus().length} CPUs, Node ${process.version}`);
+  // Everything shares the machine: other work running at the same time skews the numbers.
+  out.push(`load average (1 min) before/after: ${loadBefore.toFixed(2)} / ${loadAfter.toFixed(2)}`);
+
+  const failed = results.filter((r) => r.errors > 0 || r.timeouts > 0 || r.non2xx > 0 || r.requests === 0);
+  if (failed.length) {
+    out.push('', 'FAILED: errors or non-2xx answers make these numbers worthless:');
+    for (const r of failed) out.push(`  ${r.name}: ${r.errors} errors (${r.timeouts} timeouts), status codes ${JSON.stringify(r.statusCodes)}`);
+  }
+  console.log(out.join('\n'));
+
+  const file = path.resolve(ROOT, config.DATA_DIR, 'bench', 'latest.json');
+  await mkdir(path.dirname(file), { recursive: true });
+  const report = {
+    date: new Date().toISOString(),
+    git: gitRevision(),
+    node: process.version,
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    loadAverage: { before: loadBefore, after: loadAfter },
+    connections: CONNECTIONS,
+    warmupSeconds: WARMUP_SECONDS,
+    seconds,
+    only: only ?? null,
+    scenarios: results,
+    ratios: computed,
+    notes,
+    ok: failed.length === 0,
+  };
+  await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
+  log(`\nwrote ${path.relative(process.cwd(), file)}`);
+  return failed.length ? 1 : 0;
+}
+
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
+    log(`\n${signal}: stopping…`);
+    void stopAll().then(() => process.exit(130));
+  });
+}
+
+let code = 1;
+try {
+  code = await main();
+} catch (err) {
+  console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+  code = 1;
+} finally {
+  if (!interrupted) await stopAll();
+}
+process.exitCode = code;

@@ -1,0 +1,93 @@
+import type { Databases } from '../src/platform/db/connections.js';
+import type { TenantRegistry } from '../src/tenancy/registry.js';
+
+/** What a scenario's setup can use: the portal's own databases and tenant registry. */
+export interface BenchContext {
+  db: Databases;
+  registry: TenantRegistry;
+  /** Records a fact (e.g. how long something took) in the printed notes and latest.json. */
+  note(key: string, value: string | number): void;
+}
+
+export interface Scenario {
+  /** Unique; shown in the table and used by `ratios`. */
+  name: string;
+  /**
+   * `portal` (default): the real app. `baseline`: the bare Koa + Handlebars app serving
+   * the HTML the portal returns for the same host, path and headers, captured just before.
+   */
+  target?: 'portal' | 'baseline';
+  /** Sent as the Host header: it picks the tenant. */
+  host: string;
+  path: string;
+  headers?: Record<string, string>;
+  /**
+   * Runs before the scenario's check and warm-up. Scenarios run in this file's order and
+   * state persists, so a setup must be idempotent. It may return headers to send
+   * (e.g. the cookie of a signed-in session).
+   */
+  setup?: (bench: BenchContext) => Promise<void | { headers?: Record<string, string> }>;
+  /**
+   * Baseline only: the regex whose first group becomes the template's one variable.
+   * Default: the stylesheet version in every page's layout. For a page with a
+   * per-request value (a CSRF token), point it at that value.
+   */
+  variable?: RegExp;
+}
+
+export interface Ratio {
+  label: string;
+  /** Scenario names: `of` is divided by `to`. */
+  of: string;
+  to: string;
+}
+
+export const SYNTHETIC_TOTAL = 1000;
+
+/**
+ * Brings the `tenants` table to SYNTHETIC_TOTAL active tenants by adding copies of a
+ * real tenant's config as `synthetic-N` at `synthetic-N.localhost`, then reloads the
+ * registry as the running app does (timed, into the notes).
+ */
+export async function loadSyntheticTenants(bench: BenchContext, template = 'leicester'): Promise<void> {
+  const { platform } = bench.db;
+  const [{ count }] = (await platform('tenants').where({ active: true }).count({ count: '*' })) as [{ count: number | string }];
+  const missing = SYNTHETIC_TOTAL - Number(count);
+  if (missing > 0) {
+    const source = await platform('tenants').where({ slug: template }).first('config');
+    if (!source) throw new Error(`no tenant "${template}" to copy`);
+    const config = source.config as Record<string, unknown>;
+    const rows = Array.from({ length: missing }, (_, i) => {
+      const slug = `synthetic-${i + 1}`;
+      return { slug, config: JSON.stringify({ ...config, slug, hostnames: [`${slug}.localhost`] }), source: 'bench' };
+    });
+    const started = performance.now();
+    await platform.batchInsert('tenants', rows, 250);
+    bench.note(`insert ${missing} synthetic tenants (ms)`, Math.round(performance.now() - started));
+  }
+  const started = performance.now();
+  await bench.registry.reload(platform);
+  bench.note(`registry.reload with ${SYNTHETIC_TOTAL} tenants (ms)`, Math.round((performance.now() - started) * 10) / 10);
+  const loaded = bench.registry.all().length;
+  if (loaded !== SYNTHETIC_TOTAL) throw new Error(`expected ${SYNTHETIC_TOTAL} tenants in the registry after reload, got ${loaded}`);
+}
+
+/**
+ * Run in this order. Pages measured with the five file tenants go above the
+ * synthetic-tenant block; add a baseline line too when the page should get a
+ * portal/baseline ratio.
+ */
+export const scenarios: Scenario[] = [
+  { name: 'baseline: home', target: 'baseline', host: 'leicester.localhost', path: '/' },
+  { name: 'home, leicester, 5 tenants', host: 'leicester.localhost', path: '/' },
+
+  // 1,000 tenants from here on (the setup is idempotent; the table shows the count).
+  { name: 'home, leicester, 1000 tenants', host: 'leicester.localhost', path: '/', setup: (b) => loadSyntheticTenants(b) },
+  { name: 'home, synthetic-500, 1000 tenants', host: 'synthetic-500.localhost', path: '/', setup: (b) => loadSyntheticTenants(b) },
+];
+
+export const ratios: Ratio[] = [
+  { label: 'portal/baseline (home)', of: 'home, leicester, 5 tenants', to: 'baseline: home' },
+  { label: '1000 tenants / 5 tenants (leicester home)', of: 'home, leicester, 1000 tenants', to: 'home, leicester, 5 tenants' },
+  { label: '1000 tenants / 5 tenants (synthetic-500 vs leicester home)', of: 'home, synthetic-500, 1000 tenants', to: 'home, leicester, 5 tenants' },
+];

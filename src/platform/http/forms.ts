@@ -1,0 +1,43 @@
+import type Koa from 'koa';
+import type { z } from 'zod';
+
+/** Errors of a submitted form, shaped for the GOV.UK error summary and the message next to each field. */
+export interface FormErrors {
+  /** For the error summary: each links to its field. */
+  list: { href: string; text: string }[];
+  /** The message shown next to each field, by field name. */
+  byField: Record<string, string>;
+}
+
+export const noErrors = (): FormErrors => ({ list: [], byField: {} });
+
+/** Adds one error (the first per field wins), translated in the page language. */
+export function addError(errors: FormErrors, ctx: Koa.Context, field: string, key: string, values: Record<string, unknown> = {}): FormErrors {
+  if (errors.byField[field]) return errors;
+  const text = ctx.state.t(key, values) as string;
+  errors.byField[field] = text;
+  errors.list.push({ href: `#${field}`, text });
+  return errors;
+}
+
+export const hasErrors = (errors: FormErrors) => errors.list.length > 0;
+
+/**
+ * Parses a form body with a zod schema whose messages are locale keys
+ * (e.g. `z.string().min(1, 'registration.errors.forenameMissing')`).
+ */
+export function parseForm<S extends z.ZodType>(ctx: Koa.Context, schema: S, body: unknown = ctx.request.body): { data?: z.infer<S>; errors: FormErrors } {
+  const result = schema.safeParse(body ?? {});
+  const errors = noErrors();
+  if (result.success) return { data: result.data, errors };
+  for (const issue of result.error.issues) {
+    addError(errors, ctx, issue.path.map(String).join('.') || 'form', issue.message);
+  }
+  return { errors };
+}
+
+/** A body field as a trimmed string (forms send strings; anything else becomes empty). */
+export function field(body: unknown, name: string): string {
+  const value = (body as Record<string, unknown> | undefined)?.[name];
+  return typeof value === 'string' ? value.trim() : '';
+}

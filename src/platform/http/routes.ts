@@ -1,0 +1,25 @@
+import type Router from '@koa/router';
+import { themeRoutes } from '../../tenancy/theme-routes.js';
+import { homeRoutes } from '../../home/routes.js';
+import { helpRoutes } from '../../help/routes.js';
+import { devMailboxRoutes } from '../../dev/routes.js';
+import { registrationRoutes } from '../../accounts/registration/routes.js';
+import { signInRoutes } from '../../accounts/sign-in/routes.js';
+import { myAccountRoutes } from '../../accounts/my-account/routes.js';
+import { backofficeRoutes } from '../../backoffice/routes.js';
+import { sendRoutes } from '../../send/routes.js';
+
+/** Every router served on a council's host, in order. Each domain owns its own. */
+export function tenantRouters(production: boolean): Router[] {
+  return [
+    themeRoutes(),
+    homeRoutes(),
+    helpRoutes(),
+    registrationRoutes(),
+    signInRoutes(),
+    myAccountRoutes(),
+    sendRoutes(),
+    backofficeRoutes(),
+    ...(production ? [] : [devMailboxRoutes()]),
+  ];
+}
