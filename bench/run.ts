@@ -172,6 +172,7 @@ function gitRevision(): string | undefined {
 }
 
 async function main(): Promise<number> {
+  const loadBefore = os.loadavg()[0]!;
   const names = new Set<string>();
   for (const s of scenarios) {
     if (names.has(s.name)) throw new Error(`two scenarios are named "${s.name}"`);
@@ -215,7 +216,6 @@ async function main(): Promise<number> {
   stops.push({ name: 'load generator', stop: loader.stop });
 
   const notes: Record<string, string | number> = {};
-  const loadBefore = os.loadavg()[0]!;
   const bench: BenchContext = { db, registry, note: (k, v) => void (notes[k] = v) };
   const results: ScenarioResult[] = [];
   log(`${selected.length} scenario(s), ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up + ${seconds} s each, one at a time`);

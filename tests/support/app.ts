@@ -8,13 +8,20 @@ import { assertAppRoleIsSafe } from '../../src/platform/db/safety.js';
 import { compileStyles } from '../../src/platform/http/assets.js';
 import { createApp } from '../../src/platform/http/app.js';
 import { TenantRegistry } from '../../src/tenancy/registry.js';
+import pino from 'pino';
+import { createTransport, MailWorker } from '../../src/platform/mail/worker.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
+import { TestSmtpServer, type ReceivedEmail } from './smtp.js';
 
 export interface TestApp {
   app: Koa;
   db: TestDatabase;
   registry: TenantRegistry;
   config: Config;
+  /** A real SMTP server receiving everything the outbox sends. */
+  smtp: TestSmtpServer;
+  /** Sends what the outbox holds (as the mail job would) and returns the newest email to `address`. */
+  emailTo(address: string): Promise<ReceivedEmail>;
   /** Starts a real HTTP server (for the browser); returns its port. */
   listen(): Promise<number>;
   close(): Promise<void>;
@@ -30,11 +37,20 @@ export async function buildTestApp(env: Record<string, string> = {}): Promise<Te
   const logger = createLogger(config);
   const app = createApp({ config, db, registry, styles, logger, secrets: ['test-secret-that-is-long-enough-to-use-0123456789'] });
   let server: http.Server | undefined;
+  const smtp = new TestSmtpServer();
+  const smtpPort = await smtp.start();
+  const worker = new MailWorker(db.platform, registry, createTransport(`smtp://127.0.0.1:${smtpPort}`), 'portal@example.org', pino({ level: 'silent' }));
   return {
     app,
     db,
     registry,
     config,
+    smtp,
+    async emailTo(address: string) {
+      const before = smtp.received.length;
+      await worker.drain(100);
+      return smtp.waitFor(address.toLowerCase(), 10_000, before);
+    },
     async listen() {
       server = http.createServer(app.callback());
       await new Promise<void>((resolve) => server!.listen(0, resolve));
@@ -45,6 +61,7 @@ export async function buildTestApp(env: Record<string, string> = {}): Promise<Te
         server.closeAllConnections();
         await new Promise((resolve) => server!.close(resolve));
       }
+      await smtp.stop();
       await db.drop();
     },
   };

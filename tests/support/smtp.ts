@@ -43,11 +43,11 @@ export class TestSmtpServer {
     this.server = undefined;
   }
 
-  /** The latest email to `address`, waiting for it to arrive. */
-  async waitFor(address: string, timeoutMs = 10_000): Promise<ReceivedEmail> {
+  /** The latest email to `address` (received after the first `after` emails), waiting for it to arrive. */
+  async waitFor(address: string, timeoutMs = 10_000, after = 0): Promise<ReceivedEmail> {
     const until = Date.now() + timeoutMs;
     for (;;) {
-      const found = [...this.received].reverse().find((m) => m.to.includes(address));
+      const found = this.received.slice(after).reverse().find((m) => m.to.map((a) => a.toLowerCase()).includes(address.toLowerCase()));
       if (found) return found;
       if (Date.now() > until) throw new Error(`No email to ${address} within ${timeoutMs} ms`);
       await new Promise((r) => setTimeout(r, 50));
