@@ -32,7 +32,7 @@ export function loadAccount(): Middleware {
     const session = auth(ctx);
     if (session.accountId) {
       const account = await findAccount(session.accountId);
-      const valid = account && account.canSignIn && account.kind === session.kind && (session.signedInAt ?? 0) >= account.sessions_valid_after.getTime() - 1000;
+      const valid = account && account.canSignIn && account.kind === session.kind && (session.signedInAt ?? 0) >= account.sessions_valid_after.getTime();
       if (valid) {
         ctx.state.account = account;
         setActor({ type: account.kind, id: account.id });

@@ -7,6 +7,20 @@ export const LOCALES_DIR = path.resolve(import.meta.dirname, '../../locales');
 export const LANGUAGES = ['en', 'cy'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
+/**
+ * Welsh has six plural forms (zero, one, two, few, many, other). Where a text
+ * gives only some of them, the missing ones read as its `_other` form.
+ */
+function fillPluralForms(node: Record<string, unknown>, categories: string[]): void {
+  for (const [key, value] of Object.entries(node)) {
+    if (value && typeof value === 'object') fillPluralForms(value as Record<string, unknown>, categories);
+    if (key.endsWith('_other')) {
+      const stem = key.slice(0, -'_other'.length);
+      for (const category of categories) if (!(`${stem}_${category}` in node)) node[`${stem}_${category}`] = value;
+    }
+  }
+}
+
 /** locales/<lang>/<file>.json becomes the keys `<file>.*` for that language. */
 function loadResources(dir: string) {
   const resources: Record<string, { translation: Record<string, unknown> }> = {};
@@ -15,6 +29,7 @@ function loadResources(dir: string) {
     for (const file of readdirSync(path.join(dir, lang)).filter((f) => f.endsWith('.json')).sort()) {
       translation[path.basename(file, '.json')] = JSON.parse(readFileSync(path.join(dir, lang, file), 'utf8'));
     }
+    fillPluralForms(translation, new Intl.PluralRules(lang).resolvedOptions().pluralCategories);
     resources[lang] = { translation };
   }
   return resources;

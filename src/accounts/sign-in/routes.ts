@@ -1,6 +1,34 @@
 import Router from '@koa/router';
+import { signOut } from '../session-auth.js';
+import * as code from './code-step.js';
+import * as forgotten from './forgotten-password.js';
+import { showSignIn, submitSignIn } from './password-step.js';
 
-// Being built: see the accounts issue.
+/** Sign in (password, then the emailed code where needed), sign out, forgotten password, keep-alive. */
 export function signInRoutes(): Router {
-  return new Router();
+  const router = new Router();
+  router.get('/sign-in', showSignIn);
+  router.post('/sign-in', submitSignIn);
+  router.get('/sign-in/code', code.showCode);
+  router.post('/sign-in/code', code.submitCode);
+  router.post('/sign-in/code/new', code.newCode);
+
+  router.post('/sign-out', async (ctx) => {
+    await signOut(ctx);
+    ctx.status = 303;
+    ctx.redirect('/sign-in?signedOut=1');
+  });
+  // "Stay signed in" in the idle warning: any request renews the session.
+  router.post('/session/keep-alive', (ctx) => {
+    ctx.status = ctx.state.account ? 204 : 401;
+  });
+
+  router.get('/forgotten-password', forgotten.showEmail);
+  router.post('/forgotten-password', forgotten.submitEmail);
+  router.get('/forgotten-password/code', forgotten.showCode);
+  router.post('/forgotten-password/code', forgotten.submitCode);
+  router.post('/forgotten-password/code/new', forgotten.newCode);
+  router.get('/forgotten-password/new-password', forgotten.showPassword);
+  router.post('/forgotten-password/new-password', forgotten.submitPassword);
+  return router;
 }

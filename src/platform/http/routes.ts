@@ -8,6 +8,7 @@ import { signInRoutes } from '../../accounts/sign-in/routes.js';
 import { myAccountRoutes } from '../../accounts/my-account/routes.js';
 import { backofficeRoutes } from '../../backoffice/routes.js';
 import { sendRoutes } from '../../send/routes.js';
+import { messageRoutes } from '../../messages/routes.js';
 
 /** Every router served on a council's host, in order. Each domain owns its own. */
 export function tenantRouters(production: boolean): Router[] {
@@ -19,6 +20,7 @@ export function tenantRouters(production: boolean): Router[] {
     signInRoutes(),
     myAccountRoutes(),
     sendRoutes(),
+    messageRoutes(),
     backofficeRoutes(),
     ...(production ? [] : [devMailboxRoutes()]),
   ];

@@ -64,6 +64,16 @@ export class Views {
   }
 }
 
+const dateFormats = new Map<Language, Intl.DateTimeFormat>();
+export function formatDateTime(value: Date, lang: Language): string {
+  let format = dateFormats.get(lang);
+  if (!format) {
+    format = new Intl.DateTimeFormat(lang === 'cy' ? 'cy-GB' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
+    dateFormats.set(lang, format);
+  }
+  return format.format(value);
+}
+
 interface RenderRoot {
   t: TFunction;
   lang: Language;
@@ -79,6 +89,14 @@ function registerHelpers(hbs: typeof Handlebars) {
   hbs.registerHelper('tt', function (this: unknown, text: LocalisedText, options: Handlebars.HelperOptions) {
     return localise(text, (options.data.root as RenderRoot).lang);
   });
+  /** {{date value}}: "26 November 2026, 14:05" (Welsh month names in Welsh), UK time. */
+  hbs.registerHelper('date', function (this: unknown, value: Date | string | null, options: Handlebars.HelperOptions) {
+    if (!value) return '';
+    const lang = (options.data.root as RenderRoot).lang;
+    return formatDateTime(new Date(value), lang);
+  });
+  /** {{#each (lines text)}}: a text's paragraphs. */
+  hbs.registerHelper('lines', (text: string) => String(text ?? '').split(/\n\s*\n|\r?\n/).filter((l) => l.trim()));
   hbs.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).join(''));
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hbs.registerHelper('not', (a: unknown) => !a);

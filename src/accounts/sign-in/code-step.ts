@@ -1,0 +1,56 @@
+import type Koa from 'koa';
+import { audit } from '../../platform/audit.js';
+import { addError, field, noErrors, type FormErrors } from '../../platform/http/forms.js';
+import { findAccount } from '../account.js';
+import { useCode, MAX_CODE_ATTEMPTS } from '../email-secrets.js';
+import { allow, allowAll, LIMITS } from '../rate-limit.js';
+import { startSignedInSession } from '../session-auth.js';
+import { pendingSignIn, sendSignInCode, setPendingSignIn, tooSoonForNewCode } from './second-step.js';
+
+function show(ctx: Koa.Context, errors: FormErrors = noErrors(), notice?: string) {
+  if (errors.list.length) ctx.status = 400;
+  ctx.render('accounts/sign-in/code', {
+    title: ctx.state.t('sign-in.code.title'),
+    minutes: ctx.state.tenant!.signIn.codeLifetimeMinutes,
+    maxAttempts: MAX_CODE_ATTEMPTS,
+    errors,
+    notice,
+  });
+}
+
+export function showCode(ctx: Koa.Context) {
+  if (!pendingSignIn(ctx)) return ctx.redirect('/sign-in');
+  show(ctx, noErrors(), ctx.query.sent ? 'newCodeSent' : undefined);
+}
+
+export async function submitCode(ctx: Koa.Context) {
+  const pending = pendingSignIn(ctx);
+  if (!pending) return ctx.redirect('/sign-in');
+  if (!(await allowAll([[LIMITS.codePerAccount, pending.email], [LIMITS.codePerAddress, ctx.ip]]))) ctx.throw(429);
+  const code = field(ctx.request.body, 'code');
+  if (!/^\d{6}$/.test(code.replace(/\s+/g, ''))) return show(ctx, addError(noErrors(), ctx, 'code', 'sign-in.errors.codeFormat'));
+  const result = await useCode('sign-in', pending.email, code);
+  if (!result.ok) {
+    await audit('sign-in.code-failed', { subjectType: 'account', subjectId: pending.accountId, details: { problem: result.problem } });
+    const key = result.problem === 'wrong' ? 'sign-in.errors.codeWrong' : result.problem === 'tooManyAttempts' ? 'sign-in.errors.codeTooManyAttempts' : 'sign-in.errors.codeExpired';
+    return show(ctx, addError(noErrors(), ctx, 'code', key, { count: result.attemptsLeft ?? 0 }));
+  }
+  const account = await findAccount(pending.accountId);
+  if (!account || !account.canSignIn) return ctx.redirect('/sign-in');
+  setPendingSignIn(ctx, undefined);
+  await audit('sign-in.code-accepted', { subjectType: 'account', subjectId: account.id });
+  const returnTo = await startSignedInSession(ctx, account);
+  ctx.status = 303;
+  ctx.redirect(returnTo ?? '/');
+}
+
+/** "Send a new code": limited, and the earlier code stops working. */
+export async function newCode(ctx: Koa.Context) {
+  const pending = pendingSignIn(ctx);
+  if (!pending) return ctx.redirect('/sign-in');
+  if (!(await allow(LIMITS.newCodePerAccount, pending.email))) ctx.throw(429);
+  if (await tooSoonForNewCode(pending.email, 'sign-in')) return show(ctx, addError(noErrors(), ctx, 'code', 'sign-in.errors.tooSoon'));
+  await sendSignInCode(ctx, { id: pending.accountId, email: pending.email });
+  ctx.status = 303;
+  ctx.redirect('/sign-in/code?sent=1');
+}

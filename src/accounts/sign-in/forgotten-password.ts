@@ -1,0 +1,137 @@
+import type Koa from 'koa';
+import { z } from 'zod';
+import { audit } from '../../platform/audit.js';
+import { addError, field, noErrors, parseForm, type FormErrors } from '../../platform/http/forms.js';
+import { queueEmail } from '../../platform/mail/outbox.js';
+import { Account, findAccountByEmail, normaliseEmail } from '../account.js';
+import { issueCode, useCode } from '../email-secrets.js';
+import { brokenRules, hashPassword, policyRules } from '../passwords.js';
+import { allow, allowAll, LIMITS } from '../rate-limit.js';
+import { tooSoonForNewCode } from './second-step.js';
+
+interface PasswordReset {
+  email: string;
+  startedAt: number;
+  /** Set once the emailed code was right: the account whose password may now be changed. */
+  accountId?: string;
+}
+
+const RESET_MINUTES = 30;
+const reset = (ctx: Koa.Context) => {
+  const value = (ctx.session as unknown as { passwordReset?: PasswordReset }).passwordReset;
+  return value && Date.now() - value.startedAt < RESET_MINUTES * 60_000 ? value : undefined;
+};
+const setReset = (ctx: Koa.Context, value: PasswordReset | undefined) => {
+  (ctx.session as unknown as { passwordReset?: PasswordReset }).passwordReset = value;
+};
+
+const emailForm = z.object({ email: z.string().trim().min(1, 'sign-in.errors.emailMissing').max(320).email('sign-in.errors.emailFormat') });
+
+function render(ctx: Koa.Context, page: string, locals: Record<string, unknown> = {}, errors: FormErrors = noErrors()) {
+  if (errors.list.length) ctx.status = 400;
+  ctx.render(`accounts/sign-in/${page}`, { title: ctx.state.t(`sign-in.forgotten.${page}.title`), errors, ...locals });
+}
+
+export function showEmail(ctx: Koa.Context) {
+  render(ctx, 'forgotten-email', { values: {} });
+}
+
+/** Sends a code if the address belongs to an account; the page that follows is the same either way. */
+async function sendResetCode(ctx: Koa.Context, email: string) {
+  const account = await findAccountByEmail('professional', email);
+  if (account && ['active', 'awaiting_verification', 'unconfirmed'].includes(account.status)) {
+    const minutes = ctx.state.tenant!.signIn.codeLifetimeMinutes;
+    const code = await issueCode({ purpose: 'reset-password', email, accountId: account.id, lifetimeMinutes: minutes });
+    await queueEmail({ to: email, template: 'sign-in.emails.resetCode', locale: ctx.state.lang, data: { code, minutes } });
+  }
+  await audit('password-reset.requested', { subjectType: 'account', subjectId: account?.id, details: { email, known: !!account } });
+}
+
+export async function submitEmail(ctx: Koa.Context) {
+  const { data, errors } = parseForm(ctx, emailForm);
+  if (!data) return render(ctx, 'forgotten-email', { values: { email: field(ctx.request.body, 'email') } }, errors);
+  const email = normaliseEmail(data.email);
+  if (!(await allowAll([[LIMITS.resetPerAccount, email], [LIMITS.resetPerAddress, ctx.ip]]))) ctx.throw(429);
+  await sendResetCode(ctx, email);
+  setReset(ctx, { email, startedAt: Date.now() });
+  ctx.status = 303;
+  ctx.redirect('/forgotten-password/code');
+}
+
+export function showCode(ctx: Koa.Context) {
+  const current = reset(ctx);
+  if (!current) return ctx.redirect('/forgotten-password');
+  render(ctx, 'forgotten-code', { email: current.email, minutes: ctx.state.tenant!.signIn.codeLifetimeMinutes, sent: !!ctx.query.sent });
+}
+
+export async function submitCode(ctx: Koa.Context) {
+  const current = reset(ctx);
+  if (!current) return ctx.redirect('/forgotten-password');
+  if (!(await allowAll([[LIMITS.codePerAccount, current.email], [LIMITS.codePerAddress, ctx.ip]]))) ctx.throw(429);
+  const code = field(ctx.request.body, 'code');
+  const locals = { email: current.email, minutes: ctx.state.tenant!.signIn.codeLifetimeMinutes };
+  if (!/^\d{6}$/.test(code.replace(/\s+/g, ''))) return render(ctx, 'forgotten-code', locals, addError(noErrors(), ctx, 'code', 'sign-in.errors.codeFormat'));
+  const result = await useCode('reset-password', current.email, code);
+  if (!result.ok) {
+    await audit('password-reset.code-failed', { details: { email: current.email, problem: result.problem } });
+    // An unknown address has no code: it looks exactly like a wrong one.
+    const problem = result.problem === 'none' ? 'wrong' : result.problem;
+    const key = problem === 'wrong' ? 'sign-in.errors.codeWrong' : problem === 'tooManyAttempts' ? 'sign-in.errors.codeTooManyAttempts' : 'sign-in.errors.codeExpired';
+    return render(ctx, 'forgotten-code', locals, addError(noErrors(), ctx, 'code', key, { count: result.attemptsLeft ?? 4 }));
+  }
+  setReset(ctx, { ...current, accountId: result.secret.account_id! });
+  ctx.status = 303;
+  ctx.redirect('/forgotten-password/new-password');
+}
+
+export async function newCode(ctx: Koa.Context) {
+  const current = reset(ctx);
+  if (!current) return ctx.redirect('/forgotten-password');
+  if (!(await allow(LIMITS.newCodePerAccount, current.email))) ctx.throw(429);
+  if (await tooSoonForNewCode(current.email, 'reset-password')) {
+    return render(ctx, 'forgotten-code', { email: current.email, minutes: ctx.state.tenant!.signIn.codeLifetimeMinutes }, addError(noErrors(), ctx, 'code', 'sign-in.errors.tooSoon'));
+  }
+  await sendResetCode(ctx, current.email);
+  ctx.status = 303;
+  ctx.redirect('/forgotten-password/code?sent=1');
+}
+
+function showNewPassword(ctx: Koa.Context, errors: FormErrors = noErrors()) {
+  render(ctx, 'forgotten-new-password', { rules: policyRules(ctx.state.tenant!.passwordPolicy) }, errors);
+}
+
+export function showPassword(ctx: Koa.Context) {
+  if (!reset(ctx)?.accountId) return ctx.redirect('/forgotten-password');
+  showNewPassword(ctx);
+}
+
+/** The new password: every other session of the account ends, and the person signs in again. */
+export async function submitPassword(ctx: Koa.Context) {
+  const current = reset(ctx);
+  if (!current?.accountId) return ctx.redirect('/forgotten-password');
+  const password = String((ctx.request.body as { password?: unknown })?.password ?? '');
+  const confirm = String((ctx.request.body as { confirmPassword?: unknown })?.confirmPassword ?? '');
+  const errors = noErrors();
+  const policy = ctx.state.tenant!.passwordPolicy;
+  if (!password) addError(errors, ctx, 'password', 'sign-in.errors.newPasswordMissing');
+  else {
+    // One message per broken rule in the summary; all of them next to the field.
+    const texts = brokenRules(policy, password, current.email).map((rule) => {
+      const spec = policyRules(policy).find((r) => r.rule === rule)!;
+      return ctx.state.t(`sign-in.passwordErrors.${rule}`, { count: spec.count, max: spec.max }) as string;
+    });
+    errors.list.push(...texts.map((text) => ({ href: '#password', text })));
+    if (texts.length) errors.byField.password = texts.join(' ');
+  }
+  if (!errors.list.length && password !== confirm) addError(errors, ctx, 'confirmPassword', 'sign-in.errors.passwordsDiffer');
+  if (errors.list.length) return showNewPassword(ctx, errors);
+  const now = new Date();
+  await Account.query()
+    .patch({ password_hash: await hashPassword(password), sessions_valid_after: now, updated_at: now })
+    .where({ id: current.accountId });
+  await queueEmail({ to: current.email, template: 'sign-in.emails.passwordChanged', locale: ctx.state.lang });
+  await audit('password-reset.completed', { subjectType: 'account', subjectId: current.accountId });
+  setReset(ctx, undefined);
+  ctx.status = 303;
+  ctx.redirect('/sign-in?passwordReset=1');
+}

@@ -1,0 +1,63 @@
+import type Koa from 'koa';
+import { z } from 'zod';
+import { audit } from '../../platform/audit.js';
+import { addError, noErrors, parseForm, type FormErrors } from '../../platform/http/forms.js';
+import { findAccountByEmail, normaliseEmail } from '../account.js';
+import { verifyAgainstDecoy, verifyPassword } from '../passwords.js';
+import { allow, allowAll, exhausted, LIMITS } from '../rate-limit.js';
+import { safeReturnTo, startSignedInSession } from '../session-auth.js';
+import { needsSecondStep, sendSignInCode, setPendingSignIn } from './second-step.js';
+
+const form = z.object({
+  email: z.string().trim().min(1, 'sign-in.errors.emailMissing').max(320, 'sign-in.errors.emailMissing'),
+  password: z.string().min(1, 'sign-in.errors.passwordMissing').max(1024, 'sign-in.errors.passwordMissing'),
+});
+
+function show(ctx: Koa.Context, values: { email?: string }, errors: FormErrors = noErrors()) {
+  if (errors.list.length) ctx.status = 400;
+  const notice = ctx.query.timedOut ? 'timedOut' : ctx.query.signedOut ? 'signedOut' : ctx.query.twoStepSaved ? 'twoStepSaved' : ctx.query.passwordReset ? 'passwordReset' : undefined;
+  ctx.render('accounts/sign-in/sign-in', { title: ctx.state.t('sign-in.title'), values, errors, notice });
+}
+
+export function showSignIn(ctx: Koa.Context) {
+  if (ctx.state.account?.kind === 'professional') return ctx.redirect('/');
+  // After a timeout the browser comes back with the page it was on.
+  const returnTo = safeReturnTo(ctx.query.returnTo);
+  if (returnTo) (ctx.session as unknown as { returnTo?: string }).returnTo = returnTo;
+  show(ctx, {});
+}
+
+/**
+ * Email and password. Whatever is wrong (unknown email, wrong password, closed
+ * account) the answer is the same, after the same argon2 work.
+ */
+export async function submitSignIn(ctx: Koa.Context) {
+  const { data, errors } = parseForm(ctx, form);
+  if (!data) return show(ctx, { email: String((ctx.request.body as { email?: unknown })?.email ?? '') }, errors);
+  const email = normaliseEmail(data.email);
+  if (!(await allowAll([[LIMITS.signInPerAccount, email], [LIMITS.signInPerAddress, ctx.ip]]))) ctx.throw(429);
+  if (await exhausted(LIMITS.signInFailuresPerAccount, email)) {
+    await audit('sign-in.locked-out', { details: { email } });
+    return show(ctx, { email: data.email }, addError(noErrors(), ctx, 'email', 'sign-in.errors.lockedOut', { minutes: LIMITS.signInFailuresPerAccount.windowSeconds / 60 }));
+  }
+  const account = await findAccountByEmail('professional', email);
+  const passwordOk = account ? await verifyPassword(account.password_hash, data.password) : await verifyAgainstDecoy(data.password);
+  if (!account || !passwordOk || !['active', 'awaiting_verification', 'unconfirmed'].includes(account.status)) {
+    await allow(LIMITS.signInFailuresPerAccount, email);
+    await audit('sign-in.failed', { subjectType: 'account', subjectId: account?.id, details: { email, reason: account ? (passwordOk ? account.status : 'password') : 'unknown-email' } });
+    return show(ctx, { email: data.email }, addError(noErrors(), ctx, 'email', 'sign-in.errors.wrong'));
+  }
+  if (account.status === 'unconfirmed') {
+    // The password proves it is their account, so saying why is safe.
+    await audit('sign-in.unconfirmed', { subjectType: 'account', subjectId: account.id });
+    return show(ctx, { email: data.email }, addError(noErrors(), ctx, 'email', 'sign-in.errors.unconfirmed'));
+  }
+  if (needsSecondStep(ctx, account)) {
+    await sendSignInCode(ctx, account);
+    setPendingSignIn(ctx, { accountId: account.id, email: account.email, startedAt: Date.now() });
+    return ctx.redirect('/sign-in/code');
+  }
+  const returnTo = await startSignedInSession(ctx, account);
+  ctx.status = 303;
+  ctx.redirect(returnTo ?? '/');
+}

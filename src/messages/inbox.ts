@@ -1,0 +1,57 @@
+import { tenantTrx } from '../platform/db/tenant-context.js';
+import { queueEmail } from '../platform/mail/outbox.js';
+import type { Language } from '../i18n/index.js';
+
+export interface MessageRow {
+  id: string;
+  account_id: string;
+  subject: string;
+  body: string;
+  link_path: string | null;
+  link_text: string | null;
+  created_at: Date;
+  read_at: Date | null;
+}
+
+export async function unreadCount(accountId: string): Promise<number> {
+  const row = await tenantTrx()('messages').where({ account_id: accountId }).whereNull('read_at').count<{ count: number }[]>('* as count').first();
+  return Number(row?.count ?? 0);
+}
+
+export function listMessages(accountId: string): Promise<MessageRow[]> {
+  return tenantTrx()('messages').where({ account_id: accountId }).orderBy('created_at', 'desc');
+}
+
+/** One of the professional's own messages, marked read; undefined for anyone else's. */
+export async function openMessage(accountId: string, id: string): Promise<MessageRow | undefined> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+  const [row] = await tenantTrx()('messages')
+    .where({ account_id: accountId, id })
+    .update({ read_at: tenantTrx().raw('coalesce(read_at, now())') })
+    .returning('*');
+  return row;
+}
+
+export interface NewMessage {
+  accountId: string;
+  email: string;
+  locale: Language;
+  subject: string;
+  body: string;
+  linkPath?: string;
+  linkText?: string;
+  /** The portal's address for the email's "sign in" link. */
+  signInUrl: string;
+}
+
+/**
+ * Puts a message in the professional's inbox and emails them to sign in and read it.
+ * The email never contains the message itself.
+ */
+export async function sendMessage(message: NewMessage): Promise<string> {
+  const [row] = await tenantTrx()('messages')
+    .insert({ account_id: message.accountId, subject: message.subject, body: message.body, link_path: message.linkPath ?? null, link_text: message.linkText ?? null })
+    .returning('id');
+  await queueEmail({ to: message.email, template: 'emails.portalMessage', locale: message.locale, data: { actionUrl: message.signInUrl } });
+  return row.id;
+}
