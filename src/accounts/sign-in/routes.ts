@@ -1,5 +1,5 @@
 import Router from '@koa/router';
-import { signOut } from '../session-auth.js';
+import { safeReturnTo, signOut } from '../session-auth.js';
 import * as code from './code-step.js';
 import * as forgotten from './forgotten-password.js';
 import { showSignIn, submitSignIn } from './password-step.js';
@@ -15,8 +15,11 @@ export function signInRoutes(): Router {
 
   router.post('/sign-out', async (ctx) => {
     await signOut(ctx);
+    const body = ctx.request.body as { timedOut?: string; returnTo?: string } | undefined;
+    const returnTo = safeReturnTo(body?.returnTo);
     ctx.status = 303;
-    ctx.redirect('/sign-in?signedOut=1');
+    if (body?.timedOut && returnTo) ctx.redirect(`/sign-in?timedOut=1&returnTo=${encodeURIComponent(returnTo)}`);
+    else ctx.redirect('/sign-in?signedOut=1');
   });
   // "Stay signed in" in the idle warning: any request renews the session.
   router.post('/session/keep-alive', (ctx) => {

@@ -17,9 +17,17 @@ if (dialog && typeof dialog.showModal === 'function') {
     return dialog.dataset.countdownSeconds.replace('{{count}}', String(seconds > 20 ? Math.ceil(seconds / 10) * 10 : seconds));
   };
 
+  // Time is up: end the session now and come back to this page after signing in again.
   const signedOut = () => {
-    const back = window.location.pathname + window.location.search;
-    window.location.assign(`/sign-in?timedOut=1&returnTo=${encodeURIComponent(back)}`);
+    const form = dialog.querySelector('form');
+    for (const [name, value] of [['timedOut', '1'], ['returnTo', window.location.pathname + window.location.search]]) {
+      const input = document.createElement('input');
+      input.type = 'hidden';
+      input.name = name;
+      input.value = value;
+      form.append(input);
+    }
+    form.submit();
   };
 
   const tick = () => {
