@@ -23,7 +23,8 @@ export async function loadTenantFiles(dir = TENANTS_DIR): Promise<TenantConfig[]
   const entries = await readdir(dir, { withFileTypes: true });
   const configs: TenantConfig[] = [];
   const problems: string[] = [];
-  for (const entry of entries.filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
+  // Folders starting with "_" hold what councils share (the form library), not a council.
+  for (const entry of entries.filter((e) => e.isDirectory() && !e.name.startsWith('_')).sort((a, b) => a.name.localeCompare(b.name))) {
     const file = path.join(dir, entry.name, 'tenant.json');
     const shown = path.relative(process.cwd(), file);
     let data: unknown;

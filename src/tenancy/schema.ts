@@ -27,6 +27,30 @@ export const passwordPolicy = z
 
 const link = z.object({ text: localisedText, href: z.string().min(1) }).strict();
 
+export const sendStage = z.enum(['request', 'assessment', 'plan', 'review']);
+export type SendStage = z.infer<typeof sendStage>;
+
+/** A form from the library (tenants/_library/forms/<form>.json) that this council uses. */
+export const enabledForm = z
+  .object({
+    form: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must name a form in tenants/_library/forms'),
+    service: serviceName,
+    /** For SEND: the stage of the statutory process the form belongs to. */
+    stage: sendStage.optional(),
+    /** professional: any professional may start it; onRequest: only when the council asks them to. */
+    start: z.enum(['professional', 'onRequest']),
+  })
+  .strict();
+export type EnabledForm = z.infer<typeof enabledForm>;
+
+/** The statutory EHC process as this council explains it on each child's progress page. */
+const sendProcess = z
+  .object({
+    stages: z.record(sendStage, z.object({ whatHappensNow: localisedText }).strict()),
+    keyDates: z.array(z.object({ id: z.string().regex(/^[a-zA-Z]+$/), stage: sendStage, label: localisedText }).strict()),
+  })
+  .strict();
+
 export const tenantSchema = z
   .object({
     slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens'),
@@ -54,6 +78,8 @@ export const tenantSchema = z
       })
       .strict(),
     services: z.array(serviceName).min(1),
+    forms: z.array(enabledForm).default([]),
+    send: sendProcess.optional(),
     passwordPolicy,
     registration: z
       .object({
@@ -98,6 +124,11 @@ export const tenantSchema = z
   })
   .strict()
   .superRefine((t, ctx) => {
+    if (t.services.includes('send') && !t.send) ctx.addIssue({ code: 'custom', path: ['send'], message: 'is required when services include send' });
+    t.forms.forEach((f, i) => {
+      if (!t.services.includes(f.service)) ctx.addIssue({ code: 'custom', path: ['forms', i, 'service'], message: `"${f.service}" is not one of this council's services` });
+      if (f.service === 'send' && !f.stage) ctx.addIssue({ code: 'custom', path: ['forms', i, 'stage'], message: 'is required for a SEND form' });
+    });
     if (t.languages.includes('cy')) {
       // A bilingual council must give every text in Welsh too.
       const walk = (value: unknown, path: (string | number)[]) => {

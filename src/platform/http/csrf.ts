@@ -18,7 +18,9 @@ export function csrf(secret: string, production: boolean): Middleware {
     }
     if (!SAFE.has(ctx.method)) {
       const body = ctx.request.body as Record<string, unknown> | undefined;
-      const sent = String(body?._csrf ?? ctx.get('x-csrf-token') ?? '');
+      // Multipart uploads are streamed, not parsed up front: their form carries the token in its action URL.
+      const fromQuery = ctx.is('multipart') ? ctx.query._csrf : undefined;
+      const sent = String(body?._csrf ?? (ctx.get('x-csrf-token') || fromQuery) ?? '');
       const expected = seed ? sign(seed) : '';
       const ok = seed && sent.length === expected.length && timingSafeEqual(Buffer.from(sent), Buffer.from(expected));
       if (!ok) ctx.throw(403, 'CSRF token missing or wrong', { expose: false, reason: 'csrf' });
