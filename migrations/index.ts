@@ -3,6 +3,7 @@ import * as foundation from './20261126000100_foundation.js';
 import * as accounts from './20261126000200_accounts.js';
 import * as messages from './20261126000300_messages.js';
 import * as send from './20261126000400_send.js';
+import * as outboxOrder from './20261126000500_outbox_order.js';
 
 /** Every migration in order. Listed here so they load the same under tsx, vitest and node. */
 export const migrations: Record<string, Knex.Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261126000200_accounts': accounts,
   '20261126000300_messages': messages,
   '20261126000400_send': send,
+  '20261126000500_outbox_order': outboxOrder,
 };

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { tenantTrx } from '../platform/db/tenant-context.js';
 
-export type SecretPurpose = 'confirm-email' | 'sign-in' | 'reset-password' | 'register' | 'change-email';
+export type SecretPurpose = 'confirm-email' | 'sign-in' | 'reset-password' | 'register' | 'change-email' | 'staff-sign-in';
 
 export const MAX_CODE_ATTEMPTS = 5;
 

@@ -1,6 +1,13 @@
 import Router from '@koa/router';
+import { backofficeHomeRoutes } from './home.js';
+import { registrationQueueRoutes } from './registration-routes.js';
+import { staffSignInRoutes } from './sign-in-routes.js';
 
-// Being built: see the accounts issue.
+/** The council staff console at /backoffice on each council's host. */
 export function backofficeRoutes(): Router {
-  return new Router();
+  const router = new Router();
+  for (const part of [staffSignInRoutes(), backofficeHomeRoutes(), registrationQueueRoutes()]) {
+    router.use(part.routes(), part.allowedMethods());
+  }
+  return router;
 }

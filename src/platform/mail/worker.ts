@@ -17,6 +17,7 @@ export function backoffSeconds(attempts: number): number {
 interface OutboxRow {
   tenant_id: string;
   id: string;
+  seq: number;
   to_address: string;
   template: string;
   locale: string;
@@ -60,11 +61,11 @@ export class MailWorker {
         where (tenant_id, id) in (
           select tenant_id, id from outbox
            where status = 'pending' and next_attempt_at <= now()
-           order by next_attempt_at limit ? for update skip locked)
-        returning tenant_id, id, to_address, template, locale, data, attempts`,
+           order by next_attempt_at, seq limit ? for update skip locked)
+        returning tenant_id, id, seq, to_address, template, locale, data, attempts`,
       [limit],
     );
-    for (const row of rows) {
+    for (const row of rows.sort((a, b) => a.seq - b.seq)) {
       const outcome = await this.deliver(row);
       result[outcome] += 1;
     }

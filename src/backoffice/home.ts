@@ -1,0 +1,43 @@
+import Router from '@koa/router';
+import type Koa from 'koa';
+import { requireAccount } from '../accounts/session-auth.js';
+import { localise } from '../i18n/index.js';
+import { renderBackoffice } from './page.js';
+import { countAwaiting } from './registration-decisions.js';
+
+/** One entry on the back office home page: a link to an area of work, with how many items wait there. */
+export interface BackofficeArea {
+  href: string;
+  text: string;
+  description?: string;
+  count?: number;
+}
+
+/**
+ * Everything a council's staff can open from the back office home, in order.
+ * Each entry is present when the council's configuration uses it; later areas
+ * (the SEND back office, messages…) add their entries here.
+ */
+export async function backofficeAreas(ctx: Koa.Context): Promise<BackofficeArea[]> {
+  const tenant = ctx.state.tenant!;
+  const t = ctx.state.t;
+  const areas: BackofficeArea[] = [];
+  if (tenant.registration.backOfficeVerification) {
+    const count = await countAwaiting();
+    areas.push({
+      href: '/backoffice/registrations',
+      text: t('backoffice.home.areas.registrations.text', { count }),
+      description: t('backoffice.home.areas.registrations.description'),
+      count,
+    });
+  }
+  return areas;
+}
+
+export function backofficeHomeRoutes(): Router {
+  const router = new Router();
+  router.get('/backoffice', requireAccount('staff'), async (ctx) => {
+    renderBackoffice(ctx, 'home', { title: ctx.state.t('backoffice.home.title', { council: localise(ctx.state.tenant!.name, ctx.state.lang) }), areas: await backofficeAreas(ctx) });
+  });
+  return router;
+}

@@ -1,0 +1,119 @@
+import Router from '@koa/router';
+import type Koa from 'koa';
+import type { WorkRole } from '../accounts/account.js';
+import { requireAccount } from '../accounts/session-auth.js';
+import { isLanguage, translator, type Language } from '../i18n/index.js';
+import { addError, field, hasErrors, noErrors, type FormErrors } from '../platform/http/forms.js';
+import { renderBackoffice } from './page.js';
+import { setNotice, takeNotice } from './notices.js';
+import { approveRegistration, findAwaiting, listAwaiting, rejectRegistration, type Registration } from './registration-decisions.js';
+
+const QUEUE = '/backoffice/registrations';
+export const REASON_MAX_LENGTH = 1000;
+
+/** "26 November 2026" / "26 Tachwedd 2026". */
+export function formatDate(date: Date | null, lang: Language): string {
+  if (!date) return '';
+  return new Intl.DateTimeFormat(lang === 'cy' ? 'cy-GB' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }).format(date);
+}
+
+const addressLines = (role: WorkRole) =>
+  [role.building_name, role.house_name, [role.house_number, role.street].filter(Boolean).join(' '), role.district, role.town, role.county, role.postcode, role.country].filter(
+    (line): line is string => Boolean(line && line.trim()),
+  );
+
+/** What the pages show of one registration: everything the professional gave, ready to display. */
+function present(registration: Registration, lang: Language) {
+  const { account, roles } = registration;
+  return {
+    id: account.id,
+    name: [account.title, account.forename, account.surname].filter(Boolean).join(' '),
+    title: account.title,
+    forename: account.forename,
+    surname: account.surname,
+    gender: account.gender,
+    email: account.email,
+    language: isLanguage(account.preferred_language) ? translator(account.preferred_language)('common.languageName') : account.preferred_language,
+    registered: formatDate(account.created_at, lang),
+    emailConfirmed: formatDate(account.email_confirmed_at, lang),
+    roles: roles.map((role, index) => ({
+      number: index + 1,
+      role: role.role,
+      organisation: role.organisation,
+      address: addressLines(role),
+      mobile: role.mobile,
+      workPhone: role.work_phone,
+    })),
+  };
+}
+
+/** The queue exists only for councils that verify registrations in the back office. */
+const verifying: Koa.Middleware = async (ctx, next) => {
+  if (!ctx.state.tenant!.registration.backOfficeVerification) ctx.throw(404);
+  await next();
+};
+
+/** The registration is no longer waiting (decided by someone else, or not this council's): back to the queue. */
+function alreadyDecided(ctx: Koa.Context) {
+  setNotice(ctx, 'backoffice.registrations.alreadyDecided');
+  ctx.status = 303;
+  ctx.redirect(QUEUE);
+}
+
+function renderReject(ctx: Koa.Context, registration: Registration, reason = '', errors: FormErrors = noErrors()) {
+  const shown = present(registration, ctx.state.lang);
+  renderBackoffice(ctx, 'reject', { title: ctx.state.t('backoffice.reject.title', { name: shown.name }), registration: shown, reason, errors, maxLength: REASON_MAX_LENGTH.toLocaleString('en-GB') });
+}
+
+/** The registration verification queue: list, details, approve, reject with a reason. */
+export function registrationQueueRoutes(): Router {
+  const router = new Router();
+  const staffOnly = [verifying, requireAccount('staff')];
+
+  router.get(QUEUE, ...staffOnly, async (ctx) => {
+    const lang = ctx.state.lang;
+    const registrations = (await listAwaiting()).map((r) => present(r, lang));
+    renderBackoffice(ctx, 'registrations', { title: ctx.state.t('backoffice.registrations.title'), registrations, notice: takeNotice(ctx) });
+  });
+
+  router.get(`${QUEUE}/:id`, ...staffOnly, async (ctx) => {
+    const found = await findAwaiting(ctx.params.id!);
+    if (!found) return alreadyDecided(ctx);
+    const registration = present(found, ctx.state.lang);
+    renderBackoffice(ctx, 'registration', { title: registration.name, registration });
+  });
+
+  router.post(`${QUEUE}/:id/approve`, ...staffOnly, async (ctx) => {
+    const registration = await findAwaiting(ctx.params.id!);
+    if (!registration) return alreadyDecided(ctx);
+    const done = await approveRegistration(ctx, registration);
+    setNotice(ctx, done ? 'backoffice.registrations.approved' : 'backoffice.registrations.alreadyDecided', { name: registration.account.fullName });
+    ctx.status = 303;
+    ctx.redirect(QUEUE);
+  });
+
+  router.get(`${QUEUE}/:id/reject`, ...staffOnly, async (ctx) => {
+    const registration = await findAwaiting(ctx.params.id!);
+    if (!registration) return alreadyDecided(ctx);
+    renderReject(ctx, registration);
+  });
+
+  router.post(`${QUEUE}/:id/reject`, ...staffOnly, async (ctx) => {
+    const registration = await findAwaiting(ctx.params.id!);
+    if (!registration) return alreadyDecided(ctx);
+    const reason = field(ctx.request.body, 'reason');
+    const errors = noErrors();
+    if (!reason) addError(errors, ctx, 'reason', 'backoffice.reject.errors.missing');
+    else if ([...reason].length > REASON_MAX_LENGTH) addError(errors, ctx, 'reason', 'backoffice.reject.errors.tooLong', { max: REASON_MAX_LENGTH.toLocaleString('en-GB') });
+    if (hasErrors(errors)) {
+      ctx.status = 400;
+      return renderReject(ctx, registration, reason, errors);
+    }
+    const done = await rejectRegistration(ctx, registration, reason);
+    setNotice(ctx, done ? 'backoffice.registrations.rejected' : 'backoffice.registrations.alreadyDecided', { name: registration.account.fullName });
+    ctx.status = 303;
+    ctx.redirect(QUEUE);
+  });
+
+  return router;
+}
