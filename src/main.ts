@@ -38,7 +38,7 @@ async function main() {
     stops.push(embedded.stop);
     urls = embedded.urls;
   }
-  const { db, registry } = await prepareDatabase(urls, log);
+  const { db, registry } = await prepareDatabase(urls, log, { sampleData: config.NODE_ENV !== 'production' });
   stops.unshift(() => db.close());
   const styles = await compileStyles(path.join(config.DATA_DIR, 'cache'));
   const app = createApp({ config, db, registry, styles, logger: log, secrets: await sessionSecrets(config) });

@@ -10,9 +10,13 @@ import { assertAppRoleIsSafe } from './db/safety.js';
 import { loadTenantFiles } from '../tenancy/load.js';
 import { syncTenants } from '../tenancy/sync.js';
 import { TenantRegistry } from '../tenancy/registry.js';
+import { loadSampleAddressesIfEmpty } from '../accounts/addresses/sample.js';
 
-/** Migrates (owner), syncs the tenant files (platform), checks the app role and loads the tenants. */
-export async function prepareDatabase(urls: DatabaseUrls, log: Logger): Promise<{ db: Databases; registry: TenantRegistry }> {
+/**
+ * Migrates (owner), syncs the tenant files (platform), checks the app role and loads the tenants.
+ * Outside production, an empty address list gets the sample addresses so postcode look-ups work.
+ */
+export async function prepareDatabase(urls: DatabaseUrls, log: Logger, options: { sampleData: boolean } = { sampleData: false }): Promise<{ db: Databases; registry: TenantRegistry }> {
   const owner = connect(urls.owner, 1);
   try {
     const applied = await migrateLatest(owner);
@@ -25,6 +29,10 @@ export async function prepareDatabase(urls: DatabaseUrls, log: Logger): Promise<
     await assertAppRoleIsSafe(db.app);
     const slugs = await syncTenants(db.platform, await loadTenantFiles());
     log.info({ tenants: slugs }, 'tenants synced');
+    if (options.sampleData) {
+      const loaded = await loadSampleAddressesIfEmpty(db.platform);
+      if (loaded) log.info({ addresses: loaded }, 'sample addresses loaded');
+    }
     return { db, registry: await TenantRegistry.load(db.platform) };
   } catch (err) {
     await db.close();

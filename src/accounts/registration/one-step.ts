@@ -1,0 +1,45 @@
+import type Koa from 'koa';
+import { field, hasErrors, noErrors } from '../../platform/http/forms.js';
+import { normaliseEmail } from '../account.js';
+import { hashPassword } from '../passwords.js';
+import { allow, LIMITS } from '../rate-limit.js';
+import { getDraft, saveDraft } from './draft.js';
+import { passwordChecklist, renderPage } from './page.js';
+import { submitRegistration } from './submit.js';
+import { checkEmail, checkNewPassword, checkText } from './validation.js';
+
+/** The one-page layout at /register: names, email address and password, then (usually) a code. */
+
+function renderOneStep(ctx: Koa.Context, values: Record<string, string | undefined>, errors = noErrors(), passwordErrors: string[] = []) {
+  renderPage(ctx, 'one-step', 'registration.oneStep.title', { values, passwordErrors, passwordChecklist: passwordChecklist(ctx) }, errors);
+}
+
+export function getOneStep(ctx: Koa.Context) {
+  // After "Start again" everything typed is kept except the password.
+  const draft = getDraft(ctx);
+  renderOneStep(ctx, { forename: draft.forename, surname: draft.surname, email: draft.email });
+}
+
+export async function postOneStep(ctx: Koa.Context) {
+  // Every attempt counts against the limit for this address, before any work is done.
+  if (!(await allow(LIMITS.registerPerAddress, ctx.ip))) ctx.throw(429);
+  const tenant = ctx.state.tenant!;
+  const body = ctx.request.body as Record<string, unknown> | undefined;
+  const values = { forename: field(body, 'forename'), surname: field(body, 'surname'), email: field(body, 'email') };
+  const password = String(body?.password ?? '');
+  const confirm = String(body?.passwordConfirm ?? '');
+  const errors = noErrors();
+  checkText(ctx, errors, 'forename', values.forename, 100);
+  checkText(ctx, errors, 'surname', values.surname, 100);
+  checkEmail(ctx, errors, values.email);
+  const passwordErrors = checkNewPassword(ctx, errors, tenant, password, confirm, values.email);
+  if (hasErrors(errors)) {
+    // Keep the order of the page in the error summary: names, email, then password.
+    const order = ['forename', 'surname', 'email', 'password', 'passwordConfirm'];
+    errors.list.sort((a, b) => order.indexOf(a.href.slice(1)) - order.indexOf(b.href.slice(1)));
+    return renderOneStep(ctx, values, errors, passwordErrors);
+  }
+  const draft = { ...getDraft(ctx), ...values, email: normaliseEmail(values.email), passwordHash: await hashPassword(password) };
+  saveDraft(ctx, draft);
+  await submitRegistration(ctx, draft);
+}
