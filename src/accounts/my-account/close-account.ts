@@ -1,0 +1,45 @@
+import type Router from '@koa/router';
+import type Koa from 'koa';
+import { localise } from '../../i18n/index.js';
+import { audit } from '../../platform/audit.js';
+import { queueEmail } from '../../platform/mail/outbox.js';
+import { Account } from '../account.js';
+import { signOut } from '../session-auth.js';
+import { circumstancesSession, tellCouncil } from './circumstances.js';
+import { renderSection } from './sections.js';
+
+/** Closing: the council is told, the account is closed, every session ends and the person is emailed. */
+async function closeAccount(ctx: Koa.Context) {
+  const account = ctx.state.account!;
+  const circumstances = circumstancesSession(ctx).myAccountCircumstances;
+  await tellCouncil(ctx, account, circumstances, true);
+  const now = new Date();
+  await Account.query().patch({ status: 'closed', closed_at: now, sessions_valid_after: now, updated_at: now }).where({ id: account.id });
+  await audit('account.closed', { subjectType: 'account', subjectId: account.id, details: { change: circumstances?.change ?? null } });
+  await queueEmail({
+    to: account.email,
+    template: 'my-account.emails.accountClosed',
+    locale: ctx.state.lang,
+    data: { contactTeam: localise(ctx.state.tenant!.contact.team, ctx.state.lang), contactEmail: ctx.state.tenant!.contact.email },
+  });
+  await signOut(ctx);
+  // Signed out, so there is no session to carry a message across a redirect: the page is the answer.
+  ctx.render('accounts/my-account/account-closed', {
+    title: ctx.state.t('my-account.closeAccount.closed.title'),
+    contactTeam: localise(ctx.state.tenant!.contact.team, ctx.state.lang),
+    contactEmail: ctx.state.tenant!.contact.email,
+  });
+}
+
+/** "Close my account" (ticked in Change of circumstances): a page to confirm, then the account is closed. */
+export function closeAccountRoutes(router: Router): void {
+  router.get('/close-account', (ctx) => {
+    const pending = circumstancesSession(ctx).myAccountCircumstances;
+    renderSection(ctx, 'circumstances', 'close-account', {
+      title: ctx.state.t('my-account.closeAccount.title'),
+      pending: pending ? { change: ctx.state.t(`my-account.circumstances.changes.${pending.change}`), details: pending.details } : undefined,
+      contactTeam: localise(ctx.state.tenant!.contact.team, ctx.state.lang),
+    });
+  });
+  router.post('/close-account', closeAccount);
+}

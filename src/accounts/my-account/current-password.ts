@@ -1,0 +1,19 @@
+import type Koa from 'koa';
+import { audit } from '../../platform/audit.js';
+import type { Account } from '../account.js';
+import { verifyPassword } from '../passwords.js';
+import { allow, type Limit } from '../rate-limit.js';
+
+/** Guesses at the current password from a signed-in session (someone else at an unlocked computer). */
+export const CURRENT_PASSWORD_CHECKS: Limit = { bucket: 'my-account:current-password', max: 10, windowSeconds: 15 * 60 };
+
+/**
+ * Whether `password` is the account's current password. Every check counts
+ * against a limit per account; a wrong one is audited.
+ */
+export async function isCurrentPassword(ctx: Koa.Context, account: Account, password: string): Promise<boolean> {
+  if (!(await allow(CURRENT_PASSWORD_CHECKS, account.id))) ctx.throw(429);
+  const ok = await verifyPassword(account.password_hash, password);
+  if (!ok) await audit('account.current-password-wrong', { subjectType: 'account', subjectId: account.id, details: { page: ctx.path } });
+  return ok;
+}

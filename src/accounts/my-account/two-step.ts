@@ -1,0 +1,64 @@
+import type Router from '@koa/router';
+import type Koa from 'koa';
+import { localise } from '../../i18n/index.js';
+import { audit } from '../../platform/audit.js';
+import { addError, field, noErrors, type FormErrors } from '../../platform/http/forms.js';
+import { queueEmail } from '../../platform/mail/outbox.js';
+import type { Tenant } from '../../tenancy/schema.js';
+import { Account } from '../account.js';
+import { signOut } from '../session-auth.js';
+import { redirectWithNotice, renderSection } from './sections.js';
+
+export const TWO_STEP_METHODS = ['none', 'email'] as const;
+type Method = (typeof TWO_STEP_METHODS)[number];
+const PAGE = '/my-account/two-step-verification';
+
+/** Whether people choose for themselves: not when the council always asks for a code, or never does. */
+export function offersTwoStepChoice(tenant: Tenant): boolean {
+  return tenant.signIn.secondStep === 'optional' || tenant.signIn.secondStep === 'requiredForServices';
+}
+
+function show(ctx: Koa.Context, method: string, errors: FormErrors = noErrors()) {
+  const tenant = ctx.state.tenant!;
+  const t = ctx.state.t;
+  renderSection(ctx, 'twoStep', 'two-step', {
+    errors,
+    choice: offersTwoStepChoice(tenant),
+    always: tenant.signIn.secondStep === 'always',
+    someAreas: tenant.signIn.secondStep === 'requiredForServices',
+    councilName: localise(tenant.name, ctx.state.lang),
+    method,
+    methodOptions: TWO_STEP_METHODS.map((value) => ({ value, text: t(`my-account.twoStep.methods.${value}`) })),
+  });
+}
+
+/**
+ * Saving a new preference ends every session of the account, this one too:
+ * the person signs in again, with a code if they chose one.
+ */
+async function save(ctx: Koa.Context) {
+  const account = ctx.state.account!;
+  if (!offersTwoStepChoice(ctx.state.tenant!)) return ctx.redirect(PAGE);
+  const method = field(ctx.request.body, 'method');
+  if (!(TWO_STEP_METHODS as readonly string[]).includes(method)) {
+    return show(ctx, account.two_step, addError(noErrors(), ctx, 'method', 'my-account.twoStep.errors.methodMissing'));
+  }
+  if (method === account.two_step) return redirectWithNotice(ctx, PAGE, 'twoStepUnchanged');
+  const now = new Date();
+  await Account.query().patch({ two_step: method as Method, sessions_valid_after: now, updated_at: now }).where({ id: account.id });
+  await audit('account.two-step-changed', { subjectType: 'account', subjectId: account.id, details: { from: account.two_step, to: method } });
+  await queueEmail({
+    to: account.email,
+    template: method === 'email' ? 'my-account.emails.twoStepOn' : 'my-account.emails.twoStepOff',
+    locale: ctx.state.lang,
+    data: { contactEmail: ctx.state.tenant!.contact.email },
+  });
+  await signOut(ctx);
+  ctx.status = 303;
+  ctx.redirect('/sign-in?twoStepSaved=1');
+}
+
+export function twoStepRoutes(router: Router): void {
+  router.get('/two-step-verification', (ctx) => show(ctx, ctx.state.account!.two_step));
+  router.post('/two-step-verification', save);
+}
