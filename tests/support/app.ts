@@ -1,7 +1,10 @@
+import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import type Koa from 'koa';
+import { inject } from 'vitest';
 import { loadConfig, type Config } from '../../src/platform/config.js';
 import { createLogger } from '../../src/platform/logger.js';
 import { assertAppRoleIsSafe } from '../../src/platform/db/safety.js';
@@ -10,6 +13,7 @@ import { createApp } from '../../src/platform/http/app.js';
 import { TenantRegistry } from '../../src/tenancy/registry.js';
 import pino from 'pino';
 import { createTransport, MailWorker } from '../../src/platform/mail/worker.js';
+import { configureUploads, uploadSettings } from '../../src/uploads/settings.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 import { TestSmtpServer, type ReceivedEmail } from './smtp.js';
 
@@ -31,7 +35,11 @@ export interface TestApp {
 export async function buildTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   await assertAppRoleIsSafe(db.app);
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
+  // Uploads: the run's clamd (tests/support/global-setup.ts) and a storage directory of this app's own.
+  const clamd = inject('clamd');
+  const storage = env.STORAGE_DIR ?? (await mkdtemp(path.join(os.tmpdir(), 'portal-storage-')));
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', CLAMD_HOST: clamd.host, CLAMD_PORT: String(clamd.port), STORAGE_DIR: storage, ...env });
+  configureUploads(uploadSettings(config));
   const registry = await TenantRegistry.load(db.platform);
   const styles = await compileStyles(path.resolve('.data/cache'));
   const logger = createLogger(config);
@@ -63,6 +71,7 @@ export async function buildTestApp(env: Record<string, string> = {}): Promise<Te
       }
       await smtp.stop();
       await db.drop();
+      if (!env.STORAGE_DIR) await rm(storage, { recursive: true, force: true });
     },
   };
 }

@@ -10,12 +10,16 @@ import { migrateLatest } from '../../src/platform/db/migrate.js';
 import { compileStyles } from '../../src/platform/http/assets.js';
 import { loadTenantFiles } from '../../src/tenancy/load.js';
 import { syncTenants } from '../../src/tenancy/sync.js';
+import { loadSampleAddressesIfEmpty } from '../../src/accounts/addresses/sample.js';
 import { APP_ROLE, PLATFORM_ROLE } from '../../migrations/rls.js';
 import { TEMPLATE_DB, type TestDatabaseCluster } from './database.js';
+import { startClamd } from './clamd.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     cluster: TestDatabaseCluster;
+    /** The run's own clamd (with the EICAR test signature), for upload scanning. */
+    clamd: { host: string; port: number };
   }
 }
 
@@ -25,6 +29,9 @@ declare module 'vitest' {
  * database holds the migrated schema and the tenants; each test file gets its own copy.
  */
 export default async function setup(project: TestProject) {
+  // clamd starts while Postgres is prepared.
+  const clamdStarting = startClamd();
+  clamdStarting.catch(() => {});
   let adminUrl = process.env.TEST_DATABASE_ADMIN_URL;
   let stop = async () => {};
   let dir: string | undefined;
@@ -45,10 +52,14 @@ export default async function setup(project: TestProject) {
   await owner.destroy();
   const platform = connect(roleUrl(adminUrl, PLATFORM_ROLE, passwords.platform, TEMPLATE_DB), 1);
   await syncTenants(platform, await loadTenantFiles());
+  await loadSampleAddressesIfEmpty(platform);
   await platform.destroy();
   await compileStyles(path.resolve('.data/cache'));
   project.provide('cluster', { adminUrl, passwords, roles: { owner: OWNER_ROLE, app: APP_ROLE, platform: PLATFORM_ROLE } });
+  const clamd = await clamdStarting;
+  project.provide('clamd', { host: clamd.host, port: clamd.port });
   return async () => {
+    await clamd.dispose();
     await stop();
     if (dir) await rm(dir, { recursive: true, force: true });
   };

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { MailWorker } from '../mail/worker.js';
 import type { TenantRegistry } from '../../tenancy/registry.js';
 import type { Job } from './scheduler.js';
+import { uploadScanJob } from '../../uploads/scan-job.js';
 
 /** The jobs every deployment runs. Later features add theirs here. */
 export function standardJobs(platform: Knex, mail: MailWorker, registry: TenantRegistry): Job[] {
@@ -14,6 +15,7 @@ export function standardJobs(platform: Knex, mail: MailWorker, registry: TenantR
       once: true,
       run: () => platform('sessions').where('expires_at', '<', new Date()).delete(),
     },
+    uploadScanJob(platform),
     {
       name: 'job-runs:clean',
       schedule: '0 0 3 * * *',

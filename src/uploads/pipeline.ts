@@ -1,0 +1,117 @@
+import { createHash } from 'node:crypto';
+import { rm, writeFile } from 'node:fs/promises';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Readable } from 'node:stream';
+import { verifyType } from './file-types.js';
+import { reEncodeImage } from './images.js';
+import { incomingDir, readMultipart, type IncomingFile } from './receive.js';
+import type { UploadSettings } from './settings.js';
+import { moveIntoStorage } from './storage.js';
+
+export type UploadField = 'file' | 'description' | 'otherDescription';
+
+export interface UploadValues {
+  description: string;
+  otherDescription: string;
+}
+
+/** The description value that asks for "Description where not listed above" (compared without case). */
+export const OTHER_DESCRIPTION = 'other';
+export const MAX_DESCRIPTION = 30_000;
+
+/** A file that passed every check and is now in storage. */
+export interface StoredFile {
+  fileName: string;
+  /** What the stored row says people should read: the chosen description, or what they typed. */
+  description: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  storageKey: string;
+  /** clean: clamd passed it; pending: clamd did not answer (the reason), to be scanned by the job. */
+  scan: { status: 'clean' } | { status: 'pending'; reason: string };
+}
+
+export interface PipelineResult {
+  stored?: StoredFile;
+  /** Problems by field: locale keys. */
+  errors: Partial<Record<UploadField, string>>;
+  values: UploadValues;
+  /** The form's `back` field. */
+  back?: string;
+  /** clamd's verdict when it found a virus (the bytes are already deleted). */
+  infected?: { fileName: string; virus: string; size: number; sha256: string };
+}
+
+function checkFields(fields: Record<string, string>, file: IncomingFile | undefined) {
+  const values: UploadValues = { description: (fields.description ?? '').trim().slice(0, 200), otherDescription: (fields.otherDescription ?? '').trim() };
+  const errors: Partial<Record<UploadField, string>> = {};
+  // Without a list of descriptions the form asks only for the typed description.
+  const fromList = fields.descriptionMode !== 'text';
+  if (fromList && !values.description) errors.description = 'uploads.errors.descriptionMissing';
+  const needsText = !fromList || values.description.toLowerCase() === OTHER_DESCRIPTION;
+  if (needsText && !values.otherDescription) errors.otherDescription = fromList ? 'uploads.errors.otherDescriptionMissing' : 'uploads.errors.textDescriptionMissing';
+  else if (values.otherDescription.length > MAX_DESCRIPTION) errors.otherDescription = 'uploads.errors.otherDescriptionTooLong';
+  if (!file) errors.file = 'uploads.errors.fileMissing';
+  else if (file.refusedName) errors.file = 'uploads.errors.wrongType';
+  else if (file.tooLarge) errors.file = 'uploads.errors.tooLarge';
+  else if (file.size === 0) errors.file = 'uploads.errors.empty';
+  return { values, errors };
+}
+
+/**
+ * One file from a multipart request, without touching the database: streamed to
+ * a private temporary file (10 MB at most, counted as it arrives; a name with an
+ * extension we do not take is never written), scanned by clamd, its bytes checked
+ * against its extension, an image re-encoded without metadata, then moved into
+ * the tenant's storage. Infected: deleted at once. clamd silent: stored as pending.
+ * Whatever is refused leaves nothing on disk. Throws BrokenUpload for unreadable multipart.
+ */
+export async function takeFile(req: Readable, headers: IncomingHttpHeaders, settings: UploadSettings, tenantId: string): Promise<PipelineResult> {
+  const { fields, file } = await readMultipart(req, headers, await incomingDir(settings.storageDir));
+  const tempPath = file?.tempPath;
+  const back = fields.back;
+  try {
+    const { values, errors } = checkFields(fields, file);
+    if (Object.keys(errors).length || !file || !tempPath) return { errors, values, back };
+    const refuse = (key: string): PipelineResult => ({ errors: { file: key }, values, back });
+
+    const verdict = await settings.scanner.scanFile(tempPath);
+    if (verdict.status === 'infected') {
+      await rm(tempPath, { force: true });
+      return { ...refuse('uploads.errors.infected'), infected: { fileName: file.fileName, virus: verdict.virus, size: file.size, sha256: file.sha256 } };
+    }
+    const type = await verifyType(tempPath, file.fileName);
+    if (!type) return refuse('uploads.errors.wrongType');
+
+    let { fileName, size, sha256 } = file;
+    let mediaType = type.mediaType;
+    if (type.image) {
+      const clean = await reEncodeImage(tempPath, mediaType);
+      if (!clean) return refuse('uploads.errors.wrongType');
+      await writeFile(tempPath, clean.data, { mode: 0o600 });
+      if (clean.mediaType !== mediaType) fileName = fileName.replace(/\.[^.]+$/, '.png');
+      mediaType = clean.mediaType;
+      size = clean.data.length;
+      sha256 = createHash('sha256').update(clean.data).digest('hex');
+    }
+    const storageKey = await moveIntoStorage(settings, tenantId, tempPath);
+    const typed = !values.description || values.description.toLowerCase() === OTHER_DESCRIPTION;
+    return {
+      stored: {
+        fileName: fileName.slice(0, 255),
+        description: typed ? values.otherDescription : values.description,
+        mediaType,
+        size,
+        sha256,
+        storageKey,
+        scan: verdict.status === 'clean' ? { status: 'clean' } : { status: 'pending', reason: verdict.reason },
+      },
+      errors: {},
+      values,
+      back,
+    };
+  } finally {
+    if (tempPath) await rm(tempPath, { force: true });
+  }
+}

@@ -1,0 +1,121 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import type { IncomingHttpHeaders } from 'node:http';
+import path from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import busboy from 'busboy';
+import { allowedName } from './file-types.js';
+
+export const MAX_BYTES = 10 * 1024 * 1024;
+
+/** The request was not readable multipart (no boundary, cut short, malformed). */
+export class BrokenUpload extends Error {}
+
+export interface IncomingFile {
+  fileName: string;
+  /** The bytes as received, in a private temporary file; absent when nothing is kept (over the limit, refused name). */
+  tempPath?: string;
+  size: number;
+  sha256: string;
+  /** More than MAX_BYTES were sent: the bytes already received are discarded. */
+  tooLarge: boolean;
+  /** The name's extension is not one we take: nothing was written. */
+  refusedName: boolean;
+}
+
+export interface Multipart {
+  fields: Record<string, string>;
+  file?: IncomingFile;
+}
+
+/** Part names a file question's form sends. Anything else is read and ignored. */
+const FILE_PART = 'file';
+
+/** A private place on the same disk as the storage, so a finished file moves in with one rename. */
+export async function incomingDir(storageDir: string): Promise<string> {
+  const dir = path.join(storageDir, '.incoming');
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  return dir;
+}
+
+/**
+ * Reads a multipart request as it arrives: text fields into memory (small),
+ * the one file part straight to a temporary file (mode 0600) while counting and
+ * hashing it, stopping at `maxBytes` (busboy's fileSize limit; the rest is read
+ * and thrown away). A name with an extension we do not take is never written.
+ */
+export async function readMultipart(req: Readable, headers: IncomingHttpHeaders, tempDir: string, maxBytes = MAX_BYTES): Promise<Multipart> {
+  let parser: busboy.Busboy;
+  try {
+    parser = busboy({ headers, limits: { fileSize: maxBytes, files: 1, fields: 20, fieldSize: 100_000, parts: 30 }, defParamCharset: 'utf8' });
+  } catch (err) {
+    throw new BrokenUpload((err as Error).message);
+  }
+  const fields: Record<string, string> = {};
+  let file: IncomingFile | undefined;
+  let writing: Promise<void> = Promise.resolve();
+  let fileStream: Readable | undefined;
+
+  const parsed = new Promise<void>((resolve, reject) => {
+    parser.on('field', (name, value) => {
+      if (!(name in fields)) fields[name] = value;
+    });
+    parser.on('file', (name, stream, info) => {
+      const fileName = path.basename(String(info.filename ?? '').replace(/\\/g, '/')).trim();
+      if (name !== FILE_PART || file || !fileName) {
+        stream.resume();
+        return;
+      }
+      const current: IncomingFile = { fileName, size: 0, sha256: '', tooLarge: false, refusedName: !allowedName(fileName) };
+      file = current;
+      stream.on('limit', () => {
+        current.tooLarge = true;
+      });
+      if (current.refusedName) {
+        stream.on('data', (chunk: Buffer) => (current.size += chunk.length));
+        return;
+      }
+      fileStream = stream;
+      const tempPath = path.join(tempDir, randomBytes(18).toString('base64url'));
+      current.tempPath = tempPath;
+      const hash = createHash('sha256');
+      const counter = new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          current.size += chunk.length;
+          hash.update(chunk);
+          done(null, chunk);
+        },
+      });
+      writing = pipeline(stream, counter, createWriteStream(tempPath, { flags: 'wx', mode: 0o600 })).then(() => {
+        current.sha256 = hash.digest('hex');
+      });
+      // A failed write surfaces when `writing` is awaited; keep it from being an unhandled rejection meanwhile.
+      writing.catch(() => {});
+    });
+    parser.on('error', (err) => reject(new BrokenUpload((err as Error).message)));
+    parser.on('close', () => resolve());
+    req.on('aborted', () => reject(new BrokenUpload('request aborted')));
+    req.on('error', (err) => reject(new BrokenUpload(err.message)));
+  });
+
+  try {
+    req.pipe(parser);
+    await parsed;
+    await writing;
+  } catch (err) {
+    req.unpipe(parser);
+    req.resume();
+    // Let the temporary file be created and closed before removing it, or it would outlive us.
+    fileStream?.destroy();
+    await writing.catch(() => {});
+    if (file?.tempPath) await rm(file.tempPath, { force: true });
+    throw err instanceof BrokenUpload ? err : new BrokenUpload((err as Error).message);
+  }
+  if (file?.tooLarge && file.tempPath) {
+    await rm(file.tempPath, { force: true });
+    delete file.tempPath;
+  }
+  return { fields, file };
+}
