@@ -14,7 +14,7 @@ export interface ServiceArea {
 }
 
 export const SERVICE_AREAS: ServiceArea[] = [
-  { service: 'send', path: '/send', key: 'services.send' },
+  { service: 'send', path: '/send', key: 'services.send', ownHome: true },
   { service: 'socialCare', path: '/social-care', key: 'services.socialCare' },
   { service: 'earlyHelp', path: '/early-help', key: 'services.earlyHelp' },
 ];

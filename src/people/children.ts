@@ -1,0 +1,175 @@
+import type { Knex } from 'knex';
+import { formatAddress, fromAddressColumns, toAddressColumns } from '../accounts/addresses/lookup.js';
+import { audit } from '../platform/audit.js';
+import { tenantTrx } from '../platform/db/tenant-context.js';
+
+/**
+ * Children and young people, and the links that let a professional see one:
+ * a child they added, or one the council linked to them ("authenticated").
+ * Other domains use these functions, never the tables.
+ */
+
+/** A row of `children` (the date of birth as `YYYY-MM-DD`, never shifted by a time zone). */
+export interface Child {
+  tenant_id: string;
+  id: string;
+  forename: string;
+  surname: string;
+  date_of_birth: string;
+  gender: string | null;
+  house_number: string | null;
+  house_name: string | null;
+  building_name: string | null;
+  street: string | null;
+  district: string | null;
+  town: string | null;
+  county: string | null;
+  postcode: string | null;
+  country: string | null;
+  uprn: number | null;
+  school: string | null;
+  created_by_account: string | null;
+  created_by_staff: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export type LinkSource = 'added' | 'council';
+
+/** The columns of a Child, read from `children` as `c`. */
+const CHILD_COLUMNS = [
+  'c.tenant_id',
+  'c.id',
+  'c.forename',
+  'c.surname',
+  "to_char(c.date_of_birth, 'YYYY-MM-DD') as date_of_birth",
+  'c.gender',
+  'c.house_number',
+  'c.house_name',
+  'c.building_name',
+  'c.street',
+  'c.district',
+  'c.town',
+  'c.county',
+  'c.postcode',
+  'c.country',
+  'c.uprn',
+  'c.school',
+  'c.created_by_account',
+  'c.created_by_staff',
+  'c.created_at',
+  'c.updated_at',
+];
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether a value from a URL or form can be a child's id (anything else finds nothing, never a database error). */
+export const isId = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
+
+/** Select list for knex: the Child columns, the date one as raw SQL. */
+export function childColumns(): (string | Knex.Raw)[] {
+  const trx = tenantTrx();
+  return CHILD_COLUMNS.map((c) => (c.includes(' as ') ? trx.raw(c) : c));
+}
+
+/**
+ * The child, only if linked to this professional (hidden or not); undefined otherwise
+ * (callers answer 404). Choosing a child counts as using it: `last_used_at` is updated.
+ */
+export async function findChildForProfessional(accountId: string, childId: string): Promise<Child | undefined> {
+  if (!isId(childId) || !isId(accountId)) return undefined;
+  const trx = tenantTrx();
+  const child: Child | undefined = await trx('children as c')
+    .join('child_links as l', (j) => j.on('l.tenant_id', 'c.tenant_id').andOn('l.child_id', 'c.id'))
+    .where({ 'l.account_id': accountId, 'c.id': childId })
+    .first(childColumns());
+  if (!child) return undefined;
+  await trx('child_links').where({ account_id: accountId, child_id: childId }).update({ last_used_at: trx.fn.now() });
+  return child;
+}
+
+/** One child of the council by id, whoever it is linked to (for the council's own staff). */
+export async function findChild(childId: string): Promise<Child | undefined> {
+  if (!isId(childId)) return undefined;
+  return tenantTrx()('children as c').where({ 'c.id': childId }).first(childColumns());
+}
+
+/** "Apple, August". */
+export function childDisplayName(child: Pick<Child, 'forename' | 'surname'>): string {
+  return `${child.surname}, ${child.forename}`;
+}
+
+/** "21/08/2014" from the stored `2014-08-21`. */
+export function formatDateOfBirth(child: Pick<Child, 'date_of_birth'>): string {
+  const [year, month, day] = String(child.date_of_birth).slice(0, 10).split('-');
+  return `${day}/${month}/${year}`;
+}
+
+/** "New Parks House, Pindar Road, Leicester, LE3 9RN" (empty when no address is known). */
+export function formatChildAddress(child: Parameters<typeof fromAddressColumns>[0]): string {
+  return formatAddress(fromAddressColumns(child));
+}
+
+/** What a professional or the council gives to create a child's record. */
+export interface NewChild {
+  forename: string;
+  surname: string;
+  /** YYYY-MM-DD */
+  dateOfBirth: string;
+  gender: string | null;
+  address: ReturnType<typeof toAddressColumns>;
+  school: string | null;
+}
+
+/**
+ * Creates a child's record in the current (request) transaction. Added by a professional:
+ * linked to them at once (source 'added'). Added by staff: linked to nobody yet.
+ */
+export async function createChild(details: NewChild, by: { accountId: string } | { staffId: string }): Promise<Child> {
+  const trx = tenantTrx();
+  const [row] = await trx('children')
+    .insert({
+      forename: details.forename,
+      surname: details.surname,
+      date_of_birth: details.dateOfBirth,
+      gender: details.gender,
+      ...details.address,
+      school: details.school,
+      created_by_account: 'accountId' in by ? by.accountId : null,
+      created_by_staff: 'staffId' in by ? by.staffId : null,
+    })
+    .returning('id');
+  const id = row.id as string;
+  if ('accountId' in by) await linkChild(id, by.accountId, 'added');
+  await audit('child.added', { subjectType: 'child', subjectId: id, details: { by: 'accountId' in by ? 'professional' : 'staff' } });
+  return (await findChild(id))!;
+}
+
+/**
+ * Links a professional to a child so it appears in their Select Person list.
+ * A council link "authenticates" an existing one (its source becomes 'council')
+ * and shows the child again if the professional had hidden it.
+ */
+export async function linkChild(childId: string, accountId: string, source: LinkSource, staffId?: string): Promise<void> {
+  const trx = tenantTrx();
+  await trx('child_links')
+    .insert({ child_id: childId, account_id: accountId, source, linked_by_staff: staffId ?? null })
+    .onConflict(['tenant_id', 'account_id', 'child_id'])
+    .merge({
+      source: trx.raw("case when excluded.source = 'council' then 'council' else child_links.source end"),
+      linked_by_staff: trx.raw('coalesce(excluded.linked_by_staff, child_links.linked_by_staff)'),
+      hidden_at: source === 'council' ? null : trx.raw('child_links.hidden_at'),
+    });
+  await audit('child.linked', { subjectType: 'child', subjectId: childId, details: { accountId, source } });
+}
+
+/** The children linked to a professional with the same name and date of birth (case-insensitive). */
+export async function findSameChild(accountId: string, forename: string, surname: string, dateOfBirth: string): Promise<Child[]> {
+  return tenantTrx()('children as c')
+    .join('child_links as l', (j) => j.on('l.tenant_id', 'c.tenant_id').andOn('l.child_id', 'c.id'))
+    .where('l.account_id', accountId)
+    .where('c.date_of_birth', dateOfBirth)
+    .whereRaw('lower(c.forename) = lower(?) and lower(c.surname) = lower(?)', [forename, surname])
+    .orderBy('c.created_at')
+    .select(childColumns());
+}

@@ -1,0 +1,25 @@
+import type Koa from 'koa';
+import { addressLines, fromAddressColumns } from '../accounts/addresses/lookup.js';
+import { audit } from '../platform/audit.js';
+import { childDisplayName, findChildForProfessional, formatDateOfBirth } from './children.js';
+import { renderPeoplePage } from './page.js';
+
+/**
+ * GET /send/children/:childId/confirm: "Check the child or young person's details",
+ * then Continue to their Statutory Assessment Progress. Not linked to this professional: 404.
+ */
+export async function confirmChild(ctx: Koa.Context): Promise<void> {
+  const child = await findChildForProfessional(ctx.state.account!.id, ctx.params.childId ?? '');
+  if (!child) return ctx.throw(404);
+  await audit('child.viewed', { subjectType: 'child', subjectId: child.id });
+  renderPeoplePage(ctx, 'confirm', 'people.confirm.title', {
+    child: {
+      id: child.id,
+      name: childDisplayName(child),
+      dateOfBirth: formatDateOfBirth(child),
+      gender: child.gender ? ctx.state.t(`people.gender.${child.gender}`, { defaultValue: child.gender }) : '',
+      addressLines: addressLines(fromAddressColumns(child)),
+      school: child.school,
+    },
+  });
+}

@@ -1,0 +1,101 @@
+import type Koa from 'koa';
+import { audit } from '../platform/audit.js';
+import { addError, field, noErrors } from '../platform/http/forms.js';
+import { formatDateOfBirth } from './children.js';
+import { checkDeletion, deleteChildren, type DeletionCheck } from './deletion.js';
+import { manyValues, renderPeoplePage, seeOther } from './page.js';
+import { linkedIds, readQuery, setHidden, type PersonListQuery } from './person-list.js';
+import { listUrl, renderSelectPerson, setNotice } from './select-person.js';
+
+/**
+ * The buttons of Select Person acting on the ticked records: Hide person, Unhide
+ * person, Delete person (after a confirmation page). A record that is not linked
+ * to this professional is not found (404), and then nothing changes.
+ */
+
+const ACTIONS = ['hide', 'unhide', 'delete'] as const;
+type Action = (typeof ACTIONS)[number];
+
+/** The ticked ids, all linked to this professional; 404 otherwise. */
+async function tickedChildren(ctx: Koa.Context, ticked: string[]): Promise<string[]> {
+  const ids = await linkedIds(ctx.state.account!.id, ticked);
+  if (!ids) ctx.throw(404);
+  return ids;
+}
+
+/** Shows the list again, with the ticked records ticked and why they cannot be deleted. */
+async function refuseDeletion(ctx: Koa.Context, query: PersonListQuery, ids: string[], refused: DeletionCheck[]): Promise<void> {
+  const t = ctx.state.t;
+  for (const check of refused) await audit('child.delete-refused', { subjectType: 'child', subjectId: check.child.id, details: { reason: check.problem } });
+  const problems = refused.map((check) => t(`people.errors.${check.problem}`, { name: check.name }) as string);
+  const errors = noErrors();
+  addError(errors, ctx, 'children', 'people.errors.notDeleted');
+  errors.list = problems.map((text) => ({ href: '#children', text }));
+  await renderSelectPerson(ctx, query, errors, { ticked: ids, problems });
+}
+
+const deleteUrl = (ids: string[], query: PersonListQuery) => {
+  const params = new URLSearchParams(ids.map((id) => ['children', id]));
+  params.set('view', query.view);
+  if (query.filter) params.set('filter', query.filter);
+  params.set('page', String(query.page));
+  return `/send/people/delete?${params}`;
+};
+
+/** POST /send/people: one of the buttons, with the ticked records. */
+export async function actOnPeople(ctx: Koa.Context): Promise<void> {
+  const body = ctx.request.body as Record<string, unknown>;
+  const query = readQuery(body);
+  const action = field(body, 'action') as Action;
+  if (!ACTIONS.includes(action)) ctx.throw(400);
+  const ticked = manyValues(body.children);
+  if (!ticked.length) {
+    const errors = addError(noErrors(), ctx, 'children', `people.errors.noneSelected_${action}`);
+    await renderSelectPerson(ctx, query, errors);
+    return;
+  }
+  const ids = await tickedChildren(ctx, ticked);
+  const accountId = ctx.state.account!.id;
+  if (action === 'delete') {
+    const refused = (await checkDeletion(accountId, ids)).filter((c) => c.problem);
+    if (refused.length) return refuseDeletion(ctx, query, ids, refused);
+    return seeOther(ctx, deleteUrl(ids, query));
+  }
+  await setHidden(accountId, ids, action === 'hide');
+  for (const id of ids) await audit(action === 'hide' ? 'child.hidden' : 'child.unhidden', { subjectType: 'child', subjectId: id });
+  setNotice(ctx, action === 'hide' ? 'hidden' : 'unhidden', ids.length);
+  seeOther(ctx, listUrl(query));
+}
+
+/** GET /send/people/delete?children=…: "Are you sure?", listing the records. */
+export async function confirmDeletion(ctx: Koa.Context): Promise<void> {
+  const query = readQuery(ctx.query);
+  const ids = await tickedChildren(ctx, manyValues(ctx.query.children));
+  const checks = await checkDeletion(ctx.state.account!.id, ids);
+  const refused = checks.filter((c) => c.problem);
+  if (refused.length) return refuseDeletion(ctx, query, ids, refused);
+  for (const id of ids) await audit('child.delete-asked', { subjectType: 'child', subjectId: id });
+  renderPeoplePage(
+    ctx,
+    'delete-confirm',
+    'people.delete.title',
+    { records: checks.map((c) => ({ id: c.child.id, name: c.name, dateOfBirth: formatDateOfBirth(c.child) })), query, back: listUrl(query) },
+    noErrors(),
+    { count: checks.length },
+  );
+}
+
+/** POST /send/people/delete: deletes them all, or none (each is checked again). */
+export async function deletePeople(ctx: Koa.Context): Promise<void> {
+  const body = ctx.request.body as Record<string, unknown>;
+  const query = readQuery(body);
+  const ids = await tickedChildren(ctx, manyValues(body.children));
+  const accountId = ctx.state.account!.id;
+  const refused = (await checkDeletion(accountId, ids)).filter((c) => c.problem);
+  if (refused.length) return refuseDeletion(ctx, query, ids, refused);
+  const deleted = await deleteChildren(accountId, ids);
+  // Something changed meanwhile: throwing rolls the whole request back, so nothing is deleted.
+  if (deleted !== ids.length) ctx.throw(409);
+  setNotice(ctx, 'deleted', deleted);
+  seeOther(ctx, listUrl({ ...query, page: 1 }));
+}

@@ -1,0 +1,110 @@
+import type Koa from 'koa';
+import { audit } from '../platform/audit.js';
+import { noErrors, type FormErrors } from '../platform/http/forms.js';
+import { childDisplayName, formatChildAddress, formatDateOfBirth } from './children.js';
+import { renderPeoplePage } from './page.js';
+import { listPeople, readQuery, VIEWS, type PersonListQuery } from './person-list.js';
+
+/** The SEND home: "Select Person", with the Person Filter, the records and the buttons that act on ticked ones. */
+
+export type NoticeKind = 'hidden' | 'unhidden' | 'deleted';
+interface Notice {
+  kind: NoticeKind;
+  count: number;
+}
+const NOTICE_KEY = 'peopleNotice';
+
+/** Remembers what was just done, to say so once on the next Select Person page. */
+export function setNotice(ctx: Koa.Context, kind: NoticeKind, count: number): void {
+  (ctx.session as unknown as Record<string, unknown>)[NOTICE_KEY] = { kind, count } satisfies Notice;
+}
+
+function takeNotice(ctx: Koa.Context): string | undefined {
+  const session = ctx.session as unknown as Record<string, unknown> | null;
+  const notice = session?.[NOTICE_KEY] as Notice | undefined;
+  if (!notice) return undefined;
+  delete session![NOTICE_KEY];
+  return ctx.state.t(`people.notice.${notice.kind}`, { count: notice.count }) as string;
+}
+
+/** "/send?filter=…&view=…&page=…", leaving out what is the default. */
+export function listUrl(query: PersonListQuery, page = query.page): string {
+  const params = new URLSearchParams();
+  if (query.filter) params.set('filter', query.filter);
+  if (query.view !== 'active') params.set('view', query.view);
+  if (page > 1) params.set('page', String(page));
+  const search = params.toString();
+  return search ? `/send?${search}` : '/send';
+}
+
+/** Page numbers to show: the first, the last, and those around the current one, with gaps. */
+function pageLinks(query: PersonListQuery, page: number, pages: number) {
+  const wanted = [...new Set([1, page - 1, page, page + 1, pages])].filter((n) => n >= 1 && n <= pages).sort((a, b) => a - b);
+  const links: { number?: number; href?: string; current?: boolean; ellipsis?: boolean }[] = [];
+  let previous = 0;
+  for (const number of wanted) {
+    if (number - previous > 1) links.push({ ellipsis: true });
+    links.push({ number, href: listUrl(query, number), current: number === page });
+    previous = number;
+  }
+  return links;
+}
+
+export interface SelectPersonExtras {
+  /** Ids ticked in the form, kept ticked when it is shown again with an error. */
+  ticked?: string[];
+  /** Why the ticked records could not be deleted. */
+  problems?: string[];
+}
+
+/** Renders the list for this query; returns how many records it found. */
+export async function renderSelectPerson(ctx: Koa.Context, query: PersonListQuery, errors: FormErrors = noErrors(), extras: SelectPersonExtras = {}): Promise<number> {
+  const t = ctx.state.t;
+  const account = ctx.state.account!;
+  const list = await listPeople(account.id, query);
+  const shown = { ...query, page: list.page };
+  const ticked = new Set(extras.ticked ?? []);
+  const numbers = new Intl.NumberFormat(ctx.state.lang === 'cy' ? 'cy-GB' : 'en-GB');
+  renderPeoplePage(
+    ctx,
+    'select-person',
+    'people.select.title',
+    {
+      notice: takeNotice(ctx),
+      query: shown,
+      views: VIEWS.map((value) => ({ value, text: t(`people.select.views.${value}`) })),
+      recordsFound: t('people.select.recordsFound', { count: list.total, number: numbers.format(list.total) }),
+      filtered: Boolean(query.filter),
+      children: list.children.map((c) => ({
+        id: c.id,
+        name: childDisplayName(c),
+        dateOfBirth: formatDateOfBirth(c),
+        address: formatChildAddress(c),
+        school: c.school ?? '',
+        hidden: Boolean(c.hidden_at),
+        ticked: ticked.has(c.id),
+      })),
+      canHide: query.view !== 'hidden',
+      canUnhide: query.view !== 'active',
+      problems: extras.problems ?? [],
+      pagination:
+        list.pages > 1
+          ? {
+              previous: list.page > 1 ? listUrl(shown, list.page - 1) : undefined,
+              next: list.page < list.pages ? listUrl(shown, list.page + 1) : undefined,
+              links: pageLinks(shown, list.page, list.pages),
+              pageOf: t('people.select.pageOf', { page: list.page, pages: list.pages }),
+            }
+          : undefined,
+    },
+    errors,
+  );
+  return list.total;
+}
+
+/** GET /send: the list, filtered by the query string (a GET form: no JavaScript needed). */
+export async function selectPerson(ctx: Koa.Context): Promise<void> {
+  const query = readQuery(ctx.query);
+  const total = await renderSelectPerson(ctx, query);
+  await audit(query.filter ? 'people.filtered' : 'people.listed', { details: { view: query.view, filter: query.filter || undefined, page: query.page, total } });
+}
