@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { checkEnabledForms, FORMS_LIBRARY_DIR } from '../forms/library.js';
 import { tenantSchema, type TenantConfig } from './schema.js';
 
 export const TENANTS_DIR = path.resolve(import.meta.dirname, '../../tenants');
@@ -18,8 +19,11 @@ export function parseTenant(file: string, data: unknown): { config?: TenantConfi
   return { problems };
 }
 
-/** Reads every tenants/<slug>/tenant.json, collecting every problem before failing. */
-export async function loadTenantFiles(dir = TENANTS_DIR): Promise<TenantConfig[]> {
+/**
+ * Reads every tenants/<slug>/tenant.json, collecting every problem before failing;
+ * every form a council enables must be in the form library and valid.
+ */
+export async function loadTenantFiles(dir = TENANTS_DIR, formsDir = FORMS_LIBRARY_DIR): Promise<TenantConfig[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   const configs: TenantConfig[] = [];
   const problems: string[] = [];
@@ -49,6 +53,7 @@ export async function loadTenantFiles(dir = TENANTS_DIR): Promise<TenantConfig[]
       seen.set(host, c.slug);
     }
   }
+  problems.push(...checkEnabledForms(configs, formsDir));
   if (problems.length) throw new TenantFileError(problems);
   return configs;
 }

@@ -7,8 +7,12 @@ import { registrationRoutes } from '../../accounts/registration/routes.js';
 import { signInRoutes } from '../../accounts/sign-in/routes.js';
 import { myAccountRoutes } from '../../accounts/my-account/routes.js';
 import { backofficeRoutes } from '../../backoffice/routes.js';
+import { peopleRoutes } from '../../people/routes.js';
+import { formRoutes } from '../../forms/routes.js';
+import { progressRoutes } from '../../send/progress/routes.js';
 import { sendRoutes } from '../../send/routes.js';
 import { messageRoutes } from '../../messages/routes.js';
+import { uploadRoutes } from '../../uploads/routes.js';
 
 /** Every router served on a council's host, in order. Each domain owns its own. */
 export function tenantRouters(production: boolean): Router[] {
@@ -19,8 +23,12 @@ export function tenantRouters(production: boolean): Router[] {
     registrationRoutes(),
     signInRoutes(),
     myAccountRoutes(),
+    peopleRoutes(),
+    progressRoutes(),
+    formRoutes(),
     sendRoutes(),
     messageRoutes(),
+    uploadRoutes(),
     backofficeRoutes(),
     ...(production ? [] : [devMailboxRoutes()]),
   ];

@@ -3,6 +3,7 @@ import type { MailWorker } from '../mail/worker.js';
 import type { TenantRegistry } from '../../tenancy/registry.js';
 import type { Job } from './scheduler.js';
 import { uploadScanJob } from '../../uploads/scan-job.js';
+import { expiredDraftsJob } from '../../forms/draft-expiry.js';
 
 /** The jobs every deployment runs. Later features add theirs here. */
 export function standardJobs(platform: Knex, mail: MailWorker, registry: TenantRegistry): Job[] {
@@ -16,6 +17,7 @@ export function standardJobs(platform: Knex, mail: MailWorker, registry: TenantR
       run: () => platform('sessions').where('expires_at', '<', new Date()).delete(),
     },
     uploadScanJob(platform),
+    expiredDraftsJob(platform),
     {
       name: 'job-runs:clean',
       schedule: '0 0 3 * * *',

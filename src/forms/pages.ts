@@ -1,0 +1,158 @@
+import type Koa from 'koa';
+import { WorkRole } from '../accounts/account.js';
+import { formatAddress, fromAddressColumns } from '../accounts/addresses/lookup.js';
+import { localise } from '../i18n/index.js';
+import { noErrors, type FormErrors } from '../platform/http/forms.js';
+import { SERVICE_AREAS } from '../send/service-areas.js';
+import { listUploads } from '../uploads/service.js';
+import { fileQuestionView } from '../uploads/view.js';
+import { childName, type FormScope } from './access.js';
+import { stepValues, type StepValues } from './answers.js';
+import type { Step } from './definition.js';
+import { stepQuestions } from './fields.js';
+import { formPath, previousStep, stepPath, stepStates, type StepState } from './steps.js';
+import { summarise, workRoleSnapshot, type SummaryDocument } from './summary.js';
+import type { Texts } from './validation.js';
+
+export const textsOf = (ctx: Koa.Context): Texts => ({ t: ctx.state.t, lang: ctx.state.lang });
+
+/** Where a child's page of a service is: SEND has a progress page per child; others their area's home. */
+export function childHome(scope: Pick<FormScope, 'enabled' | 'child'>): string {
+  if (scope.enabled.service === 'send') return `/send/children/${scope.child.id}`;
+  return SERVICE_AREAS.find((a) => a.service === scope.enabled.service)?.path ?? '/';
+}
+
+const STATUS_KEYS: Record<StepState['status'], string> = {
+  completed: 'forms.status.completed',
+  inProgress: 'forms.status.inProgress',
+  notStarted: 'forms.status.notStarted',
+  cannotStartYet: 'forms.status.cannotStartYet',
+};
+
+/** The steps with their status texts, for the step list and each step's navigation. */
+export function stepList(ctx: Koa.Context, scope: FormScope, currentStepId?: string) {
+  return stepStates(scope.form, scope.response, ctx.state.lang).map((s) => ({
+    ...s,
+    id: s.step.id,
+    statusText: ctx.state.t(STATUS_KEYS[s.status]),
+    completed: s.status === 'completed',
+    current: s.step.id === currentStepId,
+  }));
+}
+
+/** The page title, with "Error: " first when the page shows errors (screen readers hear it first). */
+function pageTitle(ctx: Koa.Context, title: string, errors?: FormErrors): string {
+  if (errors?.list.length) {
+    ctx.status = 400;
+    return `${ctx.state.t('common.errorPrefix')} ${title}`;
+  }
+  return title;
+}
+
+/** What every page of a response shows above its content. */
+export function heading(ctx: Koa.Context, scope: FormScope) {
+  return {
+    formTitle: localise(scope.form.title, ctx.state.lang),
+    childName: childName(scope.child),
+    responseId: scope.response.id,
+    overviewHref: formPath(scope.response.id),
+    childHref: childHome(scope),
+    editReason: scope.edit?.reason,
+  };
+}
+
+function roleOptions(roles: WorkRole[], chosen: string) {
+  return roles.map((r, i) => ({
+    id: i === 0 ? 'workRole' : `workRole-${r.id}`,
+    value: r.id,
+    role: r.role,
+    organisation: r.organisation,
+    address: formatAddress(fromAddressColumns(r)),
+    workPhone: r.work_phone,
+    mobile: r.mobile,
+    checked: r.id === chosen,
+  }));
+}
+
+export async function rolesOf(accountId: string): Promise<WorkRole[]> {
+  return WorkRole.query().where({ account_id: accountId }).orderBy('created_at');
+}
+
+/** A step's page: its questions with what was typed and any errors, the documents for a file question. */
+export async function renderStep(ctx: Koa.Context, scope: FormScope, step: Step, values: StepValues = stepValues(scope.response.answers, step.id), errors: FormErrors = noErrors()) {
+  const texts = textsOf(ctx);
+  const { form, response } = scope;
+  const head = heading(ctx, scope);
+  const previous = previousStep(form, step.id);
+  const here = stepPath(response.id, step.id);
+  let page: string;
+  let content: Record<string, unknown>;
+  if (step.type === 'workDetails') {
+    const roles = await rolesOf(ctx.state.account!.id);
+    page = 'forms/work-details';
+    content = { roles: roleOptions(roles, String(values.workRole ?? response.work_role_id ?? '')), roleError: errors.byField.workRole, myAccountHref: '/my-account/work-details' };
+  } else if (step.type === 'questions') {
+    const { questions, files } = stepQuestions(form, step, values, response.answers, errors, texts);
+    const fileViews = [];
+    for (const f of files) {
+      const uploads = await listUploads(response.id, f.file!.questionId);
+      // What the last upload or delete did: its errors join this page's error summary.
+      const upload = fileQuestionView(ctx, { responseId: response.id, questionId: f.file!.questionId, uploads, descriptions: f.file!.descriptions, back: here });
+      errors.list.push(...upload.errors.list);
+      fileViews.push({ ...f, upload });
+    }
+    page = 'forms/step';
+    content = { questions, files: fileViews, autosave: `${here}/autosave` };
+  } else {
+    throw new Error(`"${step.id}" is not a step of questions`);
+  }
+  ctx.render(page, {
+    ...head,
+    ...content,
+    title: pageTitle(ctx, `${localise(step.title, ctx.state.lang)} – ${head.formTitle}`, errors),
+    stepTitle: localise(step.title, ctx.state.lang),
+    stepNumber: form.steps.indexOf(step) + 1,
+    stepCount: form.steps.length,
+    intro: step.intro.map((p) => localise(p, ctx.state.lang)),
+    backHref: previous ? stepPath(response.id, previous.id) : head.overviewHref,
+    steps: stepList(ctx, scope, step.id),
+    action: here,
+    errors,
+  });
+}
+
+/** Documents of a response for its summary. */
+export async function currentDocuments(responseId: string): Promise<SummaryDocument[]> {
+  const rows = await listUploads(responseId);
+  return rows.map((u) => ({ id: u.id, questionId: u.question_id ?? null, fileName: u.file_name, description: u.description ?? null, mediaType: u.media_type, size: Number(u.size), status: u.status }));
+}
+
+/** The summary step: every answer and document with Change links, then the declarations and Submit. */
+export async function renderSummary(ctx: Koa.Context, scope: FormScope, step: Step, errors: FormErrors = noErrors(), ticked: string[] = []) {
+  const texts = textsOf(ctx);
+  const { form, response } = scope;
+  const head = heading(ctx, scope);
+  const role = response.work_role_id ? await WorkRole.query().findOne({ id: response.work_role_id, account_id: ctx.state.account!.id }) : undefined;
+  const previous = previousStep(form, step.id);
+  ctx.render('forms/summary', {
+    ...head,
+    title: pageTitle(ctx, `${localise(step.title, ctx.state.lang)} – ${head.formTitle}`, errors),
+    stepTitle: localise(step.title, ctx.state.lang),
+    stepNumber: form.steps.indexOf(step) + 1,
+    stepCount: form.steps.length,
+    intro: step.intro.map((p) => localise(p, ctx.state.lang)),
+    backHref: previous ? stepPath(response.id, previous.id) : head.overviewHref,
+    steps: stepList(ctx, scope, step.id),
+    sections: summarise(form, response.answers, { texts, documents: await currentDocuments(response.id), workRole: role ? workRoleSnapshot(role) : undefined, changeFor: response.id }),
+    declarations: form.declarations.map((d) => ({
+      id: d.id,
+      heading: localise(d.heading, ctx.state.lang),
+      paragraphs: d.paragraphs.map((p) => localise(p, ctx.state.lang)),
+      label: localise(d.label, ctx.state.lang),
+      checked: ticked.includes(d.id),
+      error: errors.byField[d.id],
+    })),
+    action: `${formPath(response.id)}/submit`,
+    errors,
+  });
+}

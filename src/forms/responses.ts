@@ -1,0 +1,142 @@
+import { tenantTrx } from '../platform/db/tenant-context.js';
+import type { Answers, StepValues } from './answers.js';
+
+/** One professional's answers to one form about one child. */
+export interface FormResponseRow {
+  id: string;
+  form_id: string;
+  child_id: string;
+  account_id: string;
+  work_role_id: string | null;
+  status: 'draft' | 'submitted';
+  answers: Answers;
+  completed_steps: string[];
+  version: number;
+  request_id: string | null;
+  draft_expires_at: Date | null;
+  submitted_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** A frozen submission: the answers and documents as they were, who, when and why (for edits). */
+export interface FormVersionRow {
+  response_id: string;
+  version: number;
+  answers: Answers;
+  documents: FrozenDocument[];
+  submitted_by: string;
+  submitted_at: Date;
+  edit_reason: string | null;
+}
+
+export interface FrozenDocument {
+  id: string;
+  questionId: string | null;
+  fileName: string;
+  description: string | null;
+  mediaType: string;
+  size: number;
+}
+
+const isUuid = (value: unknown): value is string => typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+const responses = () => tenantTrx()<FormResponseRow>('form_responses');
+const expiry = (draftDays: number) => new Date(Date.now() + draftDays * 86_400_000);
+
+/** The professional's own response, or undefined (anyone else's, or no such id, looks the same). */
+export async function findOwnResponse(accountId: string, id: unknown): Promise<FormResponseRow | undefined> {
+  if (!isUuid(id)) return undefined;
+  return responses().where({ id, account_id: accountId }).first();
+}
+
+/** All of this professional's responses about a child, newest first. */
+export function responsesForChild(accountId: string, childId: string): Promise<FormResponseRow[]> {
+  return responses().where({ account_id: accountId, child_id: childId }).orderBy('created_at', 'desc');
+}
+
+/** The professional's draft of a form for a child, if one is in progress. */
+export function findDraft(accountId: string, childId: string, formId: string): Promise<FormResponseRow | undefined> {
+  return responses().where({ account_id: accountId, child_id: childId, form_id: formId, status: 'draft' }).orderBy('created_at', 'desc').first();
+}
+
+export async function createDraft(draft: { accountId: string; childId: string; formId: string; requestId?: string; draftDays: number }): Promise<FormResponseRow> {
+  const [row] = await responses()
+    .insert({ account_id: draft.accountId, child_id: draft.childId, form_id: draft.formId, request_id: draft.requestId ?? null, draft_expires_at: expiry(draft.draftDays) })
+    .returning('*');
+  return row!;
+}
+
+/**
+ * Stores what was typed on a step (whatever its validity: nothing typed is lost),
+ * and marks the step complete or not when `complete` is given (autosave leaves it).
+ */
+export async function saveStep(response: FormResponseRow, stepId: string, values: StepValues, options: { complete?: boolean; draftDays: number; workRoleId?: string | null }): Promise<void> {
+  const trx = tenantTrx();
+  const update: Record<string, unknown> = {
+    answers: trx.raw('answers || jsonb_build_object(?::text, ?::jsonb)', [stepId, JSON.stringify(values)]),
+    updated_at: new Date(),
+  };
+  if (options.complete === true) update.completed_steps = trx.raw('array_append(array_remove(completed_steps, ?::text), ?::text)', [stepId, stepId]);
+  if (options.complete === false) update.completed_steps = trx.raw('array_remove(completed_steps, ?::text)', [stepId]);
+  if (options.workRoleId !== undefined) update.work_role_id = options.workRoleId;
+  if (response.status === 'draft') update.draft_expires_at = expiry(options.draftDays);
+  await responses().where({ id: response.id }).update(update);
+}
+
+/** Re-reads a response and locks it for the rest of the request's transaction (one submission at a time). */
+export function lockResponse(id: string): Promise<FormResponseRow | undefined> {
+  return responses().where({ id }).forUpdate().first();
+}
+
+/** Freezes the answers as the next version and marks the response submitted; ends any edit in progress. */
+export async function freezeVersion(response: FormResponseRow, version: { answers: Answers; documents: FrozenDocument[]; submittedBy: string; editReason: string | null }): Promise<number> {
+  const trx = tenantTrx();
+  const next = response.version + 1;
+  await trx('form_versions').insert({
+    response_id: response.id,
+    version: next,
+    answers: JSON.stringify(version.answers),
+    documents: JSON.stringify(version.documents),
+    submitted_by: version.submittedBy,
+    edit_reason: version.editReason,
+  });
+  await responses()
+    .where({ id: response.id })
+    .update({
+      status: 'submitted',
+      version: next,
+      submitted_at: new Date(),
+      draft_expires_at: null,
+      answers: trx.raw("answers - '_edit'"),
+      updated_at: new Date(),
+    });
+  return next;
+}
+
+/** Starts an edit of a submitted form: the reason is kept until the new version is submitted. */
+export async function startEdit(response: FormResponseRow, reason: string): Promise<void> {
+  const trx = tenantTrx();
+  const edit = { reason, startedAt: new Date().toISOString() };
+  await responses()
+    .where({ id: response.id })
+    .update({ answers: trx.raw("answers || jsonb_build_object('_edit', ?::jsonb)", [JSON.stringify(edit)]), updated_at: new Date() });
+}
+
+/** Every submitted version, oldest first. */
+export function versionsOf(responseId: string): Promise<FormVersionRow[]> {
+  return tenantTrx()<FormVersionRow>('form_versions').where({ response_id: responseId }).orderBy('version');
+}
+
+export interface FormRequestRow {
+  id: string;
+  form_id: string;
+  child_id: string;
+  account_id: string;
+  due_date: Date | null;
+  created_at: Date;
+}
+
+/** What the council has asked this professional to complete about a child. */
+export function requestsFor(accountId: string, childId: string): Promise<FormRequestRow[]> {
+  return tenantTrx()<FormRequestRow>('form_requests').where({ account_id: accountId, child_id: childId }).orderBy('created_at');
+}

@@ -1,0 +1,54 @@
+import Router from '@koa/router';
+import type Koa from 'koa';
+import { requireAccount } from '../accounts/session-auth.js';
+import { audit } from '../platform/audit.js';
+import { field } from '../platform/http/forms.js';
+import { findChildForProfessional } from '../people/children.js';
+import { requireTwoStepForServices } from '../send/two-step-gate.js';
+import { serviceArea } from '../send/service-areas.js';
+import { enabledForm, runChain, seeOther } from './access.js';
+import { historyRoutes } from './history-routes.js';
+import { createDraft, findDraft, responsesForChild, requestsFor } from './responses.js';
+import { stepRoutes } from './step-routes.js';
+import { submissionRoutes } from './submission-routes.js';
+import { formPath } from './steps.js';
+
+/**
+ * The council's request this professional has not answered yet, for a form
+ * they may only start when asked ("onRequest").
+ */
+export async function openRequestId(accountId: string, childId: string, formId: string): Promise<string | undefined> {
+  const requests = await requestsFor(accountId, childId);
+  const responses = await responsesForChild(accountId, childId);
+  const answered = new Set(responses.map((r) => r.request_id));
+  return requests.find((r) => r.form_id === formId && !answered.has(r.id))?.id;
+}
+
+/** Start (or continue) a form about a child: one draft at a time per form, child and professional. */
+async function start(ctx: Koa.Context) {
+  const account = ctx.state.account!;
+  const body = ctx.request.body;
+  const found = enabledForm(ctx, field(body, 'form'));
+  if (!found) return ctx.throw(404);
+  await runChain(ctx, serviceArea(found.enabled.service), async () => {
+    const child = await findChildForProfessional(account.id, field(body, 'child'));
+    if (!child) return ctx.throw(404);
+    const draft = await findDraft(account.id, child.id, found.form.id);
+    if (draft) return seeOther(ctx, formPath(draft.id));
+    const requestId = await openRequestId(account.id, child.id, found.form.id);
+    if (found.enabled.start === 'onRequest' && !requestId) return ctx.throw(404);
+    const created = await createDraft({ accountId: account.id, childId: child.id, formId: found.form.id, requestId, draftDays: ctx.state.tenant!.retention.draftDays });
+    await audit('form.started', { subjectType: 'form_response', subjectId: created.id, details: { formId: found.form.id, childId: child.id, requestId: requestId ?? null } });
+    seeOther(ctx, formPath(created.id));
+  });
+}
+
+/** The forms engine: start, the step list, each step, autosave, summary and submit, edit with a reason, view. */
+export function formRoutes(): Router {
+  const router = new Router();
+  router.post('/forms/start', requireAccount('professional'), requireTwoStepForServices(), start);
+  stepRoutes(router);
+  submissionRoutes(router);
+  historyRoutes(router);
+  return router;
+}

@@ -1,0 +1,86 @@
+import type Router from '@koa/router';
+import type Koa from 'koa';
+import { WorkRole } from '../accounts/account.js';
+import { localise } from '../i18n/index.js';
+import { sendMessage } from '../messages/inbox.js';
+import { audit } from '../platform/audit.js';
+import { field, noErrors } from '../platform/http/forms.js';
+import { hasUnscannedUploads } from '../uploads/service.js';
+import { canChange, childName, ownResponse, scopeOf, seeOther, type FormScope } from './access.js';
+import { stepValues } from './answers.js';
+import { currentDocuments, heading, renderSummary, rolesOf, textsOf } from './pages.js';
+import { freezeVersion, lockResponse } from './responses.js';
+import { formPath, stepPath, stepStates } from './steps.js';
+import { answersToFreeze, workRoleSnapshot } from './summary.js';
+import { addFieldError, validateStep } from './validation.js';
+
+/** Tells the professional, in their inbox (and by an email to sign in), that the form has reached the council. */
+async function confirmByMessage(ctx: Koa.Context, scope: FormScope): Promise<void> {
+  const account = ctx.state.account!;
+  const t = ctx.state.t;
+  const names = { form: localise(scope.form.title, ctx.state.lang), child: childName(scope.child) };
+  await sendMessage({
+    accountId: account.id,
+    email: account.email,
+    locale: ctx.state.lang,
+    subject: t('forms.message.subject', names),
+    body: t('forms.message.body', names),
+    linkPath: `${formPath(scope.response.id)}/view`,
+    linkText: t('forms.message.linkText', names),
+    signInUrl: `${ctx.protocol}://${ctx.host}/sign-in`,
+  });
+}
+
+export function submissionRoutes(router: Router): void {
+  /**
+   * Submit: both declarations ticked, every step complete and valid, no document
+   * waiting for its virus scan. Freezes the answers and documents as a new version.
+   */
+  router.post('/forms/:responseId/submit', ...ownResponse(), async (ctx) => {
+    const scope = scopeOf(ctx);
+    if (!canChange(scope)) return seeOther(ctx, `${formPath(scope.response.id)}/view`);
+    const response = (await lockResponse(scope.response.id))!;
+    scope.response = response;
+    const { form } = scope;
+    const texts = textsOf(ctx);
+    const summaryStep = form.steps.at(-1)!;
+    if (!stepStates(form, response, ctx.state.lang).at(-1)!.reachable) return seeOther(ctx, formPath(response.id));
+
+    const errors = noErrors();
+    const roles = (await rolesOf(ctx.state.account!.id)).map((r) => r.id);
+    for (const step of form.steps.filter((s) => s.type !== 'summary')) {
+      // Checked again as saved: an autosave may have stored something incomplete since.
+      const problems = validateStep(form, step, stepValues(response.answers, step.id), response.answers, texts, roles);
+      if (problems.list.length) addFieldError(errors, `step-${step.id}`, texts.t('forms.errors.stepIncomplete', { step: localise(step.title, texts.lang) }), stepPath(response.id, step.id));
+    }
+    if (await hasUnscannedUploads(response.id)) {
+      const documents = form.steps.find((s) => s.type === 'questions' && s.questions.some((q) => q.type === 'file'));
+      addFieldError(errors, 'documents', texts.t('forms.errors.uploadsPending'), documents ? stepPath(response.id, documents.id) : '#documents');
+    }
+    const body = ctx.request.body;
+    const ticked = form.declarations.filter((d) => field(body, d.id) === 'agree').map((d) => d.id);
+    for (const d of form.declarations) if (!ticked.includes(d.id)) addFieldError(errors, d.id, localise(d.error, texts.lang));
+    if (errors.list.length) return renderSummary(ctx, scope, summaryStep, errors, ticked);
+
+    const role = response.work_role_id ? await WorkRole.query().findOne({ id: response.work_role_id, account_id: ctx.state.account!.id }) : undefined;
+    const snapshot = role ? workRoleSnapshot(role) : undefined;
+    const documents = (await currentDocuments(response.id)).map(({ status: _status, ...d }) => d);
+    const reason = scope.edit?.reason ?? null;
+    const version = await freezeVersion(response, { answers: answersToFreeze(form, response.answers, snapshot), documents, submittedBy: ctx.state.account!.id, editReason: reason });
+    await audit(version === 1 ? 'form.submitted' : 'form.resubmitted', {
+      subjectType: 'form_response',
+      subjectId: response.id,
+      details: { formId: form.id, childId: response.child_id, version, documents: documents.length, ...(reason ? { reason } : {}) },
+    });
+    await confirmByMessage(ctx, scope);
+    seeOther(ctx, `${formPath(response.id)}/submitted`);
+  });
+
+  /** "Form Submitted": thanks, and Finish back to the child's page. */
+  router.get('/forms/:responseId/submitted', ...ownResponse(), (ctx) => {
+    const scope = scopeOf(ctx);
+    if (scope.response.status !== 'submitted' || scope.edit) return ctx.redirect(formPath(scope.response.id));
+    const head = heading(ctx, scope);
+    ctx.render('forms/submitted', { ...head, title: ctx.state.t('forms.submitted.title') });
+  });
+}

@@ -1,0 +1,30 @@
+import Router from '@koa/router';
+import { runChain } from '../../forms/access.js';
+import { audit } from '../../platform/audit.js';
+import { longDate } from '../../forms/dates.js';
+import { findChildForProfessional, isId } from '../../people/children.js';
+import { serviceArea } from '../service-areas.js';
+import { progressOf } from './progress.js';
+
+/** The Statutory Assessment Progress page of a child linked to the professional. */
+export function progressRoutes(): Router {
+  const router = new Router();
+  router.get('/send/children/:childId', async (ctx, next) => {
+    // Other pages live under /send/children/ too (e.g. "new"): only an id is a child's page.
+    if (!isId(ctx.params.childId)) return next();
+    await runChain(ctx, serviceArea('send'), async () => {
+      const child = await findChildForProfessional(ctx.state.account!.id, ctx.params.childId!);
+      if (!child) return ctx.throw(404);
+      const name = `${child.forename} ${child.surname}`;
+      await audit('child.progress-viewed', { subjectType: 'child', subjectId: child.id });
+      ctx.render('send/progress/progress', {
+        title: `${ctx.state.t('forms.progress.title')} – ${name}`,
+        childName: name,
+        dateOfBirth: longDate(child.date_of_birth, ctx.state.lang),
+        childId: child.id,
+        ...(await progressOf(ctx, child)),
+      });
+    });
+  });
+  return router;
+}
