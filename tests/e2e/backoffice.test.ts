@@ -168,7 +168,7 @@ describe('the back office in a real browser', () => {
     await page.getByRole('button', { name: 'Dilysu' }).click();
     expect(await h1(page)).toBe('Swyddfa gefn Cyngor Bro Morgannwg');
     expect(await page.getByText('Croeso, Gwen Morgan.').isVisible()).toBe(true);
-    expect(await page.getByText("Nid oes dim i'w wneud yn y swyddfa gefn ar hyn o bryd.").isVisible()).toBe(true);
+    expect(await page.getByRole('link', { name: 'Plant a phobl ifanc' }).isVisible()).toBe(true);
     await expectAccessible(page);
   });
 

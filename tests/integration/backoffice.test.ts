@@ -283,7 +283,7 @@ describe('the back office: staff sign-in and the registration queue', () => {
       await person.signIn(staff.email, staff.password);
       const home = await person.get('/backoffice');
       expect(home.text).not.toContain('Registrations waiting for verification');
-      expect(home.text).toContain('There is nothing to do in the back office at the moment.');
+      expect(home.text).toContain('Children and young people');
       const queue = await person.get('/backoffice/registrations');
       expect(queue.status).toBe(404);
       expect(queue.text).toContain('Page not found');

@@ -1,0 +1,118 @@
+import type Router from '@koa/router';
+import type Koa from 'koa';
+import { localise } from '../../i18n/index.js';
+import { longDate } from '../../forms/dates.js';
+import { getForm } from '../../forms/library.js';
+import { audit } from '../../platform/audit.js';
+import { field } from '../../platform/http/forms.js';
+import { childDisplayName, findChild, formatChildAddress, formatDateOfBirth, type Child } from '../../people/children.js';
+import { setNotice, takeNotice } from '../notices.js';
+import { requestableForms, requestsAboutChild } from './advice-requests.js';
+import { readAssessment } from './assessment.js';
+import { CHILDREN, childPath, renderSendPage, seeOther, sendStaff, submissionPath } from './page.js';
+import { findActiveProfessional, findProfessionals, linkedProfessionals, linkProfessional, unlinkProfessional } from './professionals.js';
+import { submissionsForChild } from './submissions.js';
+
+declare module 'koa' {
+  interface DefaultState {
+    /** The child a /backoffice/send/children/:childId page is about. */
+    backofficeChild?: Child;
+  }
+}
+
+/** The council's child from the URL; 404 for an unknown id (or another council's: row-level security hides it). */
+export const withChild: Koa.Middleware = async (ctx, next) => {
+  const child = await findChild(String(ctx.params.childId ?? ''));
+  if (!child) ctx.throw(404);
+  ctx.state.backofficeChild = child;
+  await next();
+};
+
+export const childOf = (ctx: Koa.Context): Child => ctx.state.backofficeChild!;
+export const childName = (child: Child) => `${child.forename} ${child.surname}`;
+
+/** The key dates the council has set, in the order of its configuration, with their stage. */
+function keyDatesOf(ctx: Koa.Context, keyDates: Record<string, string>) {
+  const { t, lang } = ctx.state;
+  return (ctx.state.tenant!.send?.keyDates ?? [])
+    .filter((d) => keyDates[d.id])
+    .map((d) => ({ label: localise(d.label, lang), stage: t(`backoffice-send.stages.${d.stage}`), value: longDate(keyDates[d.id]!, lang) }));
+}
+
+async function renderChildPage(ctx: Koa.Context, child: Child) {
+  const { t, lang } = ctx.state;
+  const assessment = await readAssessment(child.id);
+  const professionals = await linkedProfessionals(child.id);
+  const requests = await requestsAboutChild(child.id, lang);
+  const submissions = await submissionsForChild(child.id);
+  renderSendPage(ctx, 'child', childName(child), {
+    notice: takeNotice(ctx),
+    child: {
+      id: child.id,
+      href: childPath(child.id),
+      dateOfBirth: formatDateOfBirth(child),
+      gender: child.gender ? t(`people.gender.${child.gender}`) : '',
+      address: formatChildAddress(child),
+      school: child.school ?? '',
+      createdBy: t(child.created_by_staff ? 'backoffice-send.child.createdByCouncil' : 'backoffice-send.child.createdByProfessional'),
+    },
+    stage: { name: t(`backoffice-send.stages.${assessment.stage}`), set: assessment.set, keyDates: keyDatesOf(ctx, assessment.keyDates) },
+    professionals: professionals.map((p) => ({
+      ...p,
+      sourceText: t(`backoffice-send.child.source.${p.source}`),
+      canUnlink: p.source === 'council',
+      unlinkAction: `${childPath(child.id)}/professionals/${p.accountId}/unlink`,
+    })),
+    requests: requests.map((r) => ({ ...r, dueText: r.dueDate ? longDate(r.dueDate, lang) : '', responseHref: r.responseId ? submissionPath(r.responseId) : undefined })),
+    submissions: submissions.map((s) => ({ ...s, formTitle: localise(getForm(s.formId)?.title, lang) || s.formId, href: submissionPath(s.responseId) })),
+    canRequest: requestableForms(ctx).length > 0,
+  });
+}
+
+/** A child's page, and linking professionals to the child. */
+export function childRoutes(router: Router): void {
+  const child = `${CHILDREN}/:childId`;
+
+  router.get(child, ...sendStaff(), async (ctx, next) => {
+    // Other pages live under /children/ too ("new"): only an id is a child's page.
+    if (ctx.params.childId === 'new') return next();
+    await withChild(ctx, async () => {
+      const found = childOf(ctx);
+      await audit('backoffice.child.viewed', { subjectType: 'child', subjectId: found.id });
+      await renderChildPage(ctx, found);
+    });
+  });
+
+  /** "Link a professional": search the council's active professionals by email address or name. */
+  router.get(`${child}/professionals`, ...sendStaff(), withChild, async (ctx) => {
+    const found = childOf(ctx);
+    const query = typeof ctx.query.q === 'string' ? ctx.query.q.trim().slice(0, 200) : '';
+    const linked = new Set((await linkedProfessionals(found.id)).map((p) => p.accountId));
+    const results = query ? await findProfessionals(query) : [];
+    if (query) await audit('backoffice.professionals.searched', { subjectType: 'child', subjectId: found.id, details: { query, found: results.length } });
+    renderSendPage(ctx, 'link-professional', ctx.state.t('backoffice-send.link.title'), {
+      child: { id: found.id, name: childName(found), displayName: childDisplayName(found), href: childPath(found.id) },
+      query,
+      searched: Boolean(query),
+      results: results.map((p) => ({ ...p, linked: linked.has(p.accountId) })),
+      action: `${childPath(found.id)}/professionals`,
+    });
+  });
+
+  router.post(`${child}/professionals`, ...sendStaff(), withChild, async (ctx) => {
+    const found = childOf(ctx);
+    const professional = await findActiveProfessional({ id: field(ctx.request.body, 'accountId') });
+    if (!professional) return ctx.throw(404);
+    await linkProfessional(found, professional, ctx.state.account!.id);
+    setNotice(ctx, 'backoffice-send.notices.linked', { name: professional.fullName, child: childName(found) });
+    seeOther(ctx, childPath(found.id));
+  });
+
+  router.post(`${child}/professionals/:accountId/unlink`, ...sendStaff(), withChild, async (ctx) => {
+    const found = childOf(ctx);
+    const linked = (await linkedProfessionals(found.id)).find((p) => p.accountId === ctx.params.accountId);
+    if (!linked || !(await unlinkProfessional(found, linked.accountId))) return ctx.throw(404);
+    setNotice(ctx, found.created_by_account === linked.accountId ? 'backoffice-send.notices.unlinkedOwnKept' : 'backoffice-send.notices.unlinked', { name: linked.name, child: childName(found) });
+    seeOther(ctx, childPath(found.id));
+  });
+}

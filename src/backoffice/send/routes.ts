@@ -1,0 +1,21 @@
+import Router from '@koa/router';
+import { adviceRoutes } from './advice-routes.js';
+import { childRoutes } from './child-routes.js';
+import { childrenRoutes } from './children-routes.js';
+import { stageRoutes } from './stage-routes.js';
+import { submissionRoutes } from './submission-routes.js';
+
+/**
+ * The council's SEND back office at /backoffice/send: children and young people
+ * (search, create, their page and linked professionals), stage and key dates,
+ * advice requests, and submitted forms with their PDF and JSON.
+ */
+export function sendBackofficeRoutes(): Router {
+  const router = new Router();
+  childrenRoutes(router);
+  childRoutes(router);
+  stageRoutes(router);
+  adviceRoutes(router);
+  submissionRoutes(router);
+  return router;
+}

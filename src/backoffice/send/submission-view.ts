@@ -1,0 +1,126 @@
+import type Koa from 'koa';
+import { localise, type Language } from '../../i18n/index.js';
+import type { FormVersionRow, FrozenDocument } from '../../forms/responses.js';
+import { summarise, type SummaryDocument, type SummarySection, type WorkRoleSnapshot } from '../../forms/summary.js';
+import { questionsOf } from '../../forms/definition.js';
+import type { Texts } from '../../forms/validation.js';
+import { formatDateOfBirth } from '../../people/children.js';
+import { downloadableUpload, listUploads } from '../../uploads/service.js';
+import { formatSize } from '../../uploads/present.js';
+import type { Submission } from './submissions.js';
+
+/**
+ * One frozen version of a submitted form, as the council reads it on the page,
+ * in the PDF and in the JSON: the answers with their questions, and the
+ * documents staff may see (clean ones to download; those still waiting for
+ * their virus scan named as such; infected ones never listed).
+ */
+
+export interface VersionDocument {
+  id: string;
+  questionId: string | null;
+  fileName: string;
+  /** The description as people read it. */
+  description: string;
+  mediaType: string;
+  size: number;
+  sizeText: string;
+  status: 'clean' | 'pending';
+  /** Download link (clean files only). */
+  href?: string;
+}
+
+export interface VersionView {
+  councilName: string;
+  formId: string;
+  formTitle: string;
+  childName: string;
+  childDateOfBirth: string;
+  professionalName: string;
+  professionalEmail: string;
+  workRole?: WorkRoleSnapshot;
+  version: number;
+  versionCount: number;
+  latest: boolean;
+  submittedAt: Date;
+  submittedBy: string;
+  editReason: string | null;
+  sections: SummarySection[];
+  documents: VersionDocument[];
+}
+
+function descriptionText(submission: Submission, doc: FrozenDocument, lang: Language): string {
+  if (!doc.description) return '';
+  const question = questionsOf(submission.form).find((q) => q.question.id === doc.questionId)?.question;
+  const option = question?.type === 'file' ? question.descriptions.find((d) => d.value === doc.description) : undefined;
+  return option ? localise(option.text, lang) : doc.description;
+}
+
+/** The version's documents that staff may see, with their status now. */
+async function visibleDocuments(ctx: Koa.Context, submission: Submission, version: FormVersionRow): Promise<VersionDocument[]> {
+  const account = ctx.state.account!;
+  const current = new Map((await listUploads(submission.response.id)).map((u) => [u.id, u]));
+  const documents: VersionDocument[] = [];
+  for (const doc of version.documents) {
+    const clean = await downloadableUpload(account, doc.id);
+    const pending = !clean && current.get(doc.id)?.status === 'pending';
+    if (!clean && !pending) continue;
+    documents.push({
+      id: doc.id,
+      questionId: doc.questionId,
+      fileName: doc.fileName,
+      description: descriptionText(submission, doc, ctx.state.lang),
+      mediaType: doc.mediaType,
+      size: Number(doc.size),
+      sizeText: formatSize(Number(doc.size)),
+      status: clean ? 'clean' : 'pending',
+      href: clean ? `/uploads/${doc.id}/download` : undefined,
+    });
+  }
+  return documents;
+}
+
+export async function versionView(ctx: Koa.Context, submission: Submission, version: FormVersionRow): Promise<VersionView> {
+  const texts: Texts = { t: ctx.state.t, lang: ctx.state.lang };
+  const { form, child, professional } = submission;
+  const documents = await visibleDocuments(ctx, submission, version);
+  const workRole = version.answers._workRole as WorkRoleSnapshot | undefined;
+  const summaryDocuments: SummaryDocument[] = documents.map((d) => ({ ...d, description: version.documents.find((f) => f.id === d.id)?.description ?? null }));
+  const by = submission.people.get(version.submitted_by);
+  return {
+    councilName: localise(ctx.state.tenant!.name, texts.lang),
+    formId: form.id,
+    formTitle: localise(form.title, texts.lang),
+    childName: `${child.forename} ${child.surname}`,
+    childDateOfBirth: formatDateOfBirth(child),
+    professionalName: professional.fullName,
+    professionalEmail: professional.email,
+    workRole,
+    version: version.version,
+    versionCount: submission.versions.length,
+    latest: version.version === submission.versions.at(-1)!.version,
+    submittedAt: version.submitted_at,
+    submittedBy: by ? by.fullName : '',
+    editReason: version.edit_reason,
+    sections: summarise(form, version.answers, { texts, documents: summaryDocuments, workRole }),
+    documents,
+  };
+}
+
+/** The frozen version as data (the "Download as JSON"): exactly what was submitted, with who and when. */
+export function versionJson(submission: Submission, version: FormVersionRow) {
+  const by = submission.people.get(version.submitted_by);
+  const { _workRole: workRole, ...answers } = version.answers;
+  return {
+    responseId: submission.response.id,
+    formId: submission.form.id,
+    version: version.version,
+    submittedAt: version.submitted_at.toISOString(),
+    submittedBy: { id: version.submitted_by, name: by?.fullName ?? null, email: by?.email ?? null },
+    workRole: workRole ?? null,
+    editReason: version.edit_reason,
+    child: { id: submission.child.id, forename: submission.child.forename, surname: submission.child.surname, dateOfBirth: submission.child.date_of_birth },
+    answers,
+    documents: version.documents,
+  };
+}
