@@ -5,6 +5,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '../../src/platform/db/embedded.js';
 
 /**
  * The EICAR anti-virus test file: 68 harmless characters that every scanner
@@ -33,16 +34,6 @@ export interface Clamd {
 
 const CLAMD = process.env.CLAMD_PATH ?? ['/usr/sbin/clamd', '/usr/bin/clamd'].find((p) => existsSync(p)) ?? 'clamd';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Whether clamd at host:port answers PING with PONG. */
 export function ping(host: string, port: number, timeoutMs = 1000): Promise<boolean> {
