@@ -42,7 +42,9 @@ async function main() {
   stops.unshift(() => db.close());
   const styles = await compileStyles(path.join(config.DATA_DIR, 'cache'));
   const app = createApp({ config, db, registry, styles, logger: log, secrets: await sessionSecrets(config) });
-  const mail = new MailWorker(db.platform, registry, createTransport(config.SMTP_URL), config.MAIL_FROM, log);
+  // Without SMTP (development only), sent emails stay readable at /_dev/mailbox.
+  const devMailbox = !config.SMTP_URL && config.NODE_ENV !== 'production';
+  const mail = new MailWorker(db.platform, registry, createTransport(config.SMTP_URL), config.MAIL_FROM, log, devMailbox);
   const jobs = startJobs(db.platform, standardJobs(db.platform, mail, registry), log);
   stops.unshift(() => jobs.stop());
 

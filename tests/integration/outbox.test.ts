@@ -64,7 +64,7 @@ describe('email outbox', () => {
     expect(email.messageId).toBe(`<${waiting.id}@vale.localhost>`);
 
     const sent = await db.platform('outbox').where({ id: waiting.id }).first();
-    expect(sent).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(sent).toMatchObject({ status: 'sent', attempts: 2, data: {}, text_body: null, html_body: null });
     // Sent once only: a further drain finds nothing.
     expect(await worker.drain()).toEqual({ sent: 0, retrying: 0, failed: 0 });
     expect(smtp.received.filter((m) => m.to.includes('senco@example.org')).length).toBe(1);

@@ -52,6 +52,11 @@ export class MailWorker {
     private readonly transport: Transporter,
     private readonly from: string,
     private readonly log: Logger,
+    /**
+     * Keep what was sent (the dev mailbox shows it). Off wherever real mail goes out:
+     * emails carry sign-in codes and single-use links, which must not rest in the database.
+     */
+    private readonly keepSentContent = false,
   ) {}
 
   async drain(limit = 25): Promise<{ sent: number; retrying: number; failed: number }> {
@@ -98,9 +103,8 @@ export class MailWorker {
         status: 'sent',
         sent_at: new Date(),
         subject: email.subject,
-        text_body: email.text,
-        html_body: email.html,
         last_error: null,
+        ...(this.keepSentContent ? { text_body: email.text, html_body: email.html } : { data: {}, text_body: null, html_body: null }),
       });
       return 'sent';
     } catch (err) {
