@@ -27,7 +27,7 @@ export interface LoadResult {
   /** Requests answered (any status). */
   requests: number;
   durationSeconds: number;
-  latencyMs: { mean: number; p50: number; p90: number; p99: number; p999: number; max: number };
+  latencyMs: { mean: number; p50: number; p90: number; p95: number; p99: number; p999: number; max: number };
   /** Connection errors, including timeouts. */
   errors: number;
   timeouts: number;
@@ -78,6 +78,7 @@ async function measure(req: LoadRequest): Promise<LoadResult> {
       mean: count ? sum / count : NaN,
       p50: percentile(sorted, 50),
       p90: percentile(sorted, 90),
+      p95: percentile(sorted, 95),
       p99: percentile(sorted, 99),
       p999: percentile(sorted, 99.9),
       max: count ? sorted[count - 1]! : NaN,

@@ -155,13 +155,14 @@ function fmt(n: number, digits: number): string {
 }
 
 function table(results: ScenarioResult[]): string {
-  const head = ['scenario', 'server', 'tenants', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx'];
+  const head = ['scenario', 'server', 'tenants', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'non-2xx'];
   const rows = results.map((r) => [
     r.name,
     r.target,
     String(r.tenants),
     fmt(r.reqPerSec, 0),
     fmt(r.latencyMs.p50, 2),
+    fmt(r.latencyMs.p95, 2),
     fmt(r.latencyMs.p99, 2),
     String(r.errors),
     String(r.non2xx),
@@ -226,7 +227,7 @@ async function main(): Promise<number> {
   stops.push({ name: 'load generator', stop: loader.stop });
 
   const notes: Record<string, string | number> = {};
-  const bench: BenchContext = { db, registry, note: (k, v) => void (notes[k] = v) };
+  const bench: BenchContext = { db, registry, portalUrl: `http://127.0.0.1:${portal.port}`, note: (k, v) => void (notes[k] = v) };
   const results: ScenarioResult[] = [];
   log(`${selected.length} scenario(s), ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up + ${seconds} s each, one at a time`);
 

@@ -1,10 +1,13 @@
 import type { Databases } from '../src/platform/db/connections.js';
 import type { TenantRegistry } from '../src/tenancy/registry.js';
+import { argon2Cost, selectPersonSession, tenUploadsThroughScan } from './signed-in.js';
 
 /** What a scenario's setup can use: the portal's own databases and tenant registry. */
 export interface BenchContext {
   db: Databases;
   registry: TenantRegistry;
+  /** The portal under test, e.g. http://127.0.0.1:PORT (send the Host header to pick a council). */
+  portalUrl: string;
   /** Records a fact (e.g. how long something took) in the printed notes and latest.json. */
   note(key: string, value: string | number): void;
 }
@@ -77,9 +80,22 @@ export async function loadSyntheticTenants(bench: BenchContext, template = 'leic
  * synthetic-tenant block; add a baseline line too when the page should get a
  * portal/baseline ratio.
  */
+const CSRF_TOKEN = /name="_csrf" value="([^"]+)"/;
+
 export const scenarios: Scenario[] = [
   { name: 'baseline: home', target: 'baseline', host: 'leicester.localhost', path: '/' },
   { name: 'home, leicester, 5 tenants', host: 'leicester.localhost', path: '/' },
+
+  // Accounts: the sign-in and registration pages (their POSTs are argon2-bound and rate-limited: see the notes).
+  { name: 'baseline: sign-in page', target: 'baseline', host: 'leicester.localhost', path: '/sign-in', variable: CSRF_TOKEN },
+  { name: 'sign-in page', host: 'leicester.localhost', path: '/sign-in', setup: argon2Cost },
+  { name: 'registration page', host: 'vale.localhost', path: '/register' },
+
+  // SEND: a signed-in professional (RLS on, second step done) with 1,000 linked children, then 100,000.
+  { name: 'baseline: Select Person, 1000 children', target: 'baseline', host: 'leicester.localhost', path: '/send', variable: CSRF_TOKEN, setup: (b) => selectPersonSession(b, 1000) },
+  { name: 'Select Person, 1000 children', host: 'leicester.localhost', path: '/send', setup: (b) => selectPersonSession(b, 1000) },
+  { name: 'Person Filter, 100000 children', host: 'leicester.localhost', path: '/send?filter=taylor&view=active', setup: (b) => selectPersonSession(b, 100_000) },
+  { name: '10 MB upload through the scan (notes)', host: 'leicester.localhost', path: '/', setup: tenUploadsThroughScan },
 
   // 1,000 tenants from here on (the setup is idempotent; the table shows the count).
   { name: 'home, leicester, 1000 tenants', host: 'leicester.localhost', path: '/', setup: (b) => loadSyntheticTenants(b) },
@@ -88,6 +104,8 @@ export const scenarios: Scenario[] = [
 
 export const ratios: Ratio[] = [
   { label: 'portal/baseline (home)', of: 'home, leicester, 5 tenants', to: 'baseline: home' },
+  { label: 'portal/baseline (sign-in page)', of: 'sign-in page', to: 'baseline: sign-in page' },
+  { label: 'portal/baseline (Select Person, 1000 children)', of: 'Select Person, 1000 children', to: 'baseline: Select Person, 1000 children' },
   { label: '1000 tenants / 5 tenants (leicester home)', of: 'home, leicester, 1000 tenants', to: 'home, leicester, 5 tenants' },
   { label: '1000 tenants / 5 tenants (synthetic-500 vs leicester home)', of: 'home, synthetic-500, 1000 tenants', to: 'home, leicester, 5 tenants' },
 ];
