@@ -1,4 +1,5 @@
 import Router from '@koa/router';
+import { Account } from '../accounts/account.js';
 import type Koa from 'koa';
 import type { WorkRole } from '../accounts/account.js';
 import { requireAccount } from '../accounts/session-auth.js';
@@ -54,6 +55,14 @@ const verifying: Koa.Middleware = async (ctx, next) => {
 };
 
 /** The registration is no longer waiting (decided by someone else, or not this council's): back to the queue. */
+/** A registration that is no longer waiting goes back to the queue with a word; an id unknown to this council is not found. */
+async function notWaiting(ctx: Koa.Context) {
+  const id = ctx.params.id!;
+  const known = /^[0-9a-f-]{36}$/i.test(id) && (await Account.query().findOne({ id, kind: 'professional' }));
+  if (!known) return ctx.throw(404);
+  return alreadyDecided(ctx);
+}
+
 function alreadyDecided(ctx: Koa.Context) {
   setNotice(ctx, 'backoffice.registrations.alreadyDecided');
   ctx.status = 303;
@@ -78,14 +87,14 @@ export function registrationQueueRoutes(): Router {
 
   router.get(`${QUEUE}/:id`, ...staffOnly, async (ctx) => {
     const found = await findAwaiting(ctx.params.id!);
-    if (!found) return alreadyDecided(ctx);
+    if (!found) return notWaiting(ctx);
     const registration = present(found, ctx.state.lang);
     renderBackoffice(ctx, 'registration', { title: registration.name, registration });
   });
 
   router.post(`${QUEUE}/:id/approve`, ...staffOnly, async (ctx) => {
     const registration = await findAwaiting(ctx.params.id!);
-    if (!registration) return alreadyDecided(ctx);
+    if (!registration) return notWaiting(ctx);
     const done = await approveRegistration(ctx, registration);
     setNotice(ctx, done ? 'backoffice.registrations.approved' : 'backoffice.registrations.alreadyDecided', { name: registration.account.fullName });
     ctx.status = 303;
@@ -94,13 +103,13 @@ export function registrationQueueRoutes(): Router {
 
   router.get(`${QUEUE}/:id/reject`, ...staffOnly, async (ctx) => {
     const registration = await findAwaiting(ctx.params.id!);
-    if (!registration) return alreadyDecided(ctx);
+    if (!registration) return notWaiting(ctx);
     renderReject(ctx, registration);
   });
 
   router.post(`${QUEUE}/:id/reject`, ...staffOnly, async (ctx) => {
     const registration = await findAwaiting(ctx.params.id!);
-    if (!registration) return alreadyDecided(ctx);
+    if (!registration) return notWaiting(ctx);
     const reason = field(ctx.request.body, 'reason');
     const errors = noErrors();
     if (!reason) addError(errors, ctx, 'reason', 'backoffice.reject.errors.missing');

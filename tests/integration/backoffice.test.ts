@@ -267,12 +267,17 @@ describe('the back office: staff sign-in and the registration queue', () => {
       expect(queue.text).toContain(ours.email);
       expect(queue.text).not.toContain('Stan Stoke');
       expect(queue.text).not.toContain(theirs.email);
+      // Another council's registration is simply not found here.
       const other = await person.get(`/backoffice/registrations/${theirs.id}`);
-      expect(other.headers.location).toBe('/backoffice/registrations');
+      expect(other.status).toBe(404);
       const approve = await person.post(`/backoffice/registrations/${theirs.id}/approve`);
-      expect(approve.headers.location).toBe('/backoffice/registrations');
+      expect(approve.status).toBe(404);
       const stillWaiting = await t.db.platform('accounts').where({ tenant_id: tenantId(STOKE.slug), id: theirs.id }).first();
       expect(stillWaiting.status).toBe('awaiting_verification');
+      // One of ours that was already decided goes back to the queue with a word.
+      await t.db.platform('accounts').where({ id: ours.id }).update({ status: 'active' });
+      const decided = await person.get(`/backoffice/registrations/${ours.id}`);
+      expect(decided.headers.location).toBe('/backoffice/registrations');
       const afterwards = await person.get('/backoffice/registrations');
       expect(afterwards.text).toContain('That registration is no longer waiting for verification.');
     });
