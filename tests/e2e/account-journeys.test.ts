@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../support/app.js';
-import { expectAccessible, launchBrowser } from '../support/browser.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { TestApp } from '../support/app.js';
+import { browserSession, expectAccessible } from '../support/browser.js';
 import { codeIn } from '../support/sign-in.js';
 import { createStaff, signInStaff } from '../support/staff.js';
 
@@ -12,29 +12,17 @@ const PASSWORD = 'Civic-Offices-63-Barry';
  * register, confirm by the emailed link, sign in, and what comes next at that council.
  */
 describe('account journeys from registration onwards', () => {
-  let t: TestApp;
-  let browser: Browser;
-  let context: BrowserContext;
+  const session = browserSession();
+  const base = session.base;
   let page: Page;
-  let port: number;
-  const base = (host: string) => `http://${host}:${port}`;
+  let t: TestApp;
+  let context: BrowserContext;
+  let browser: Browser;
+  beforeEach(() => {
+    ({ page, t, context, browser } = session);
+  });
   const h1 = () => page.getByRole('heading', { level: 1 }).textContent();
   const linkIn = (text: string) => text.match(/https?:\/\/\S+\/register\/confirm\/\S+/)![0];
-
-  beforeAll(async () => {
-    t = await buildTestApp();
-    port = await t.listen();
-    browser = await launchBrowser();
-  });
-  beforeEach(async () => {
-    await context?.close();
-    context = await browser.newContext();
-    page = await context.newPage();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
 
   async function registerThreeSteps(host: string, email: string) {
     await page.goto(`${base(host)}/register`);

@@ -1,25 +1,16 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../support/app.js';
-import { expectAccessible, launchBrowser } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { TestApp } from '../support/app.js';
+import { browserSession, expectAccessible } from '../support/browser.js';
 
 describe('the council portals in a real browser', () => {
-  let t: TestApp;
-  let browser: Browser;
+  const session = browserSession();
   let page: Page;
-  let port: number;
-  const url = (host: string, path = '/') => `http://${host}:${port}${path}`;
-
-  beforeAll(async () => {
-    t = await buildTestApp();
-    port = await t.listen();
-    browser = await launchBrowser();
-    page = await (await browser.newContext()).newPage();
+  let t: TestApp;
+  beforeEach(() => {
+    ({ page, t } = session);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  const url = (host: string, path = '/') => `${session.base(host)}${path}`;
 
   it('opens the Vale portal, switches to Cymraeg and back, accessible throughout', async () => {
     await page.goto(url('vale.localhost'));

@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../support/app.js';
-import { expectAccessible, launchBrowser } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { TestApp } from '../support/app.js';
+import { browserSession, expectAccessible } from '../support/browser.js';
 
 const FOOTER = [
   ['User guides', 'Canllawiau defnyddwyr'],
@@ -13,20 +13,12 @@ const FOOTER = [
 ] as const;
 
 describe('help pages from the footer', () => {
-  let t: TestApp;
-  let browser: Browser;
+  const session = browserSession();
   let page: Page;
+  let t: TestApp;
   let port: number;
-
-  beforeAll(async () => {
-    t = await buildTestApp();
-    port = await t.listen();
-    browser = await launchBrowser();
-    page = await (await browser.newContext()).newPage();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+  beforeEach(() => {
+    ({ page, t, port } = session);
   });
 
   it('opens every footer link on Dudley, each an accessible page with its heading', async () => {

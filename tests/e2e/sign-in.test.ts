@@ -1,30 +1,16 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../support/app.js';
-import { expectAccessible, launchBrowser } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { TestApp } from '../support/app.js';
+import { browserSession, expectAccessible } from '../support/browser.js';
 import { codeIn, createProfessional, signInAs } from '../support/sign-in.js';
 
 describe('signing in, in a real browser', () => {
-  let t: TestApp;
-  let browser: Browser;
-  let context: BrowserContext;
+  const session = browserSession();
+  const base = session.base;
   let page: Page;
-  let port: number;
-  const base = (host: string) => `http://${host}:${port}`;
-
-  beforeAll(async () => {
-    t = await buildTestApp();
-    port = await t.listen();
-    browser = await launchBrowser();
-  });
-  beforeEach(async () => {
-    await context?.close();
-    context = await browser.newContext();
-    page = await context.newPage();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+  let t: TestApp;
+  beforeEach(() => {
+    ({ page, t } = session);
   });
 
   it('shows errors next to the fields, then signs in to the home page with its tiles', async () => {

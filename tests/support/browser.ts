@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
+import { buildTestApp, type TestApp } from './app.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -21,4 +22,40 @@ export async function expectAccessible(page: Page): Promise<void> {
   expect(summary, `axe found violations on ${page.url()}`).toEqual([]);
   // axe really looked at the page: some rules applied and passed.
   expect(results.passes.length).toBeGreaterThan(3);
+}
+
+export interface BrowserSession {
+  t: TestApp;
+  browser: Browser;
+  /** A fresh browser context (no cookies) for each test. */
+  context: BrowserContext;
+  page: Page;
+  port: number;
+  /** http://<host>:<port> */
+  base(host: string): string;
+}
+
+/**
+ * The usual e2e set-up: the real app on its own database and a real HTTP port,
+ * Chromium, and a new context and page before each test. Read the fields inside tests.
+ */
+export function browserSession(): BrowserSession {
+  const session = {
+    base: (host: string) => `http://${host}:${session.port}`,
+  } as BrowserSession;
+  beforeAll(async () => {
+    session.t = await buildTestApp();
+    session.port = await session.t.listen();
+    session.browser = await launchBrowser();
+  });
+  beforeEach(async () => {
+    await session.context?.close();
+    session.context = await session.browser.newContext();
+    session.page = await session.context.newPage();
+  });
+  afterAll(async () => {
+    await session.browser?.close();
+    await session.t?.close();
+  });
+  return session;
 }
