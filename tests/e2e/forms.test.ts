@@ -1,36 +1,26 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { inTenant } from '../../src/platform/db/tenant-context.js';
 import { createChild, type Child } from '../../src/people/children.js';
-import { buildTestApp, type TestApp } from '../support/app.js';
-import { expectAccessible, launchBrowser } from '../support/browser.js';
+import type { TestApp } from '../support/app.js';
+import { expectAccessible, browserSession } from '../support/browser.js';
 import { createProfessional, signInAs, type Professional } from '../support/sign-in.js';
 import { pdf } from '../support/uploads.js';
 import { eicar } from '../support/clamd.js';
 
 
 describe('forms: the professional request for a statutory EHC assessment, in a real browser', () => {
+  const session = browserSession();
   let t: TestApp;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
   let port: number;
+  beforeEach(() => {
+    ({ t, browser, context, page, port } = session);
+  });
   const base = (host: string) => `http://${host}:${port}`;
 
-  beforeAll(async () => {
-    t = await buildTestApp();
-    port = await t.listen();
-    browser = await launchBrowser();
-  });
-  beforeEach(async () => {
-    await context?.close();
-    context = await browser.newContext();
-    page = await context.newPage();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
 
   function childOf(pro: Professional): Promise<Child> {
     return inTenant(t.db.app, pro.tenantId, () =>

@@ -1,33 +1,21 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadSampleAddressesIfEmpty } from '../../src/accounts/addresses/sample.js';
-import { buildTestApp, type TestApp } from '../support/app.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { TestApp } from '../support/app.js';
 import { createProfessional, emailedSignInCode, emailsReceivedBy, reloadAccount, signInAs, type Professional } from '../support/accounts.js';
-import { expectAccessible, launchBrowser } from '../support/browser.js';
+import { expectAccessible, browserSession } from '../support/browser.js';
 
 describe('My Account in a real browser', () => {
+  const session = browserSession();
   let t: TestApp;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
   let port: number;
+  beforeEach(() => {
+    ({ t, browser, context, page, port } = session);
+  });
   const base = (host = 'vale.localhost') => `http://${host}:${port}`;
 
-  beforeAll(async () => {
-    t = await buildTestApp();
-    await loadSampleAddressesIfEmpty(t.db.platform);
-    port = await t.listen();
-    browser = await launchBrowser();
-  });
-  beforeEach(async () => {
-    await context?.close();
-    context = await browser.newContext();
-    page = await context.newPage();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
 
   const h1 = () => page.getByRole('heading', { level: 1 }).textContent();
   const sideNav = () => page.getByRole('navigation', { name: 'My Account' });

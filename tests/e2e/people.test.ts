@@ -1,38 +1,26 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadSampleAddressesIfEmpty } from '../../src/accounts/addresses/sample.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { inTenant } from '../../src/platform/db/tenant-context.js';
 import { createChild, linkChild } from '../../src/people/children.js';
-import { buildTestApp, type TestApp } from '../support/app.js';
-import { expectAccessible, launchBrowser } from '../support/browser.js';
+import type { TestApp } from '../support/app.js';
+import { expectAccessible, browserSession } from '../support/browser.js';
 import { createProfessional, signInAs, type Professional } from '../support/sign-in.js';
 
 describe('Select Person and children, in a real browser', () => {
+  const session = browserSession();
   let t: TestApp;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
   let port: number;
+  beforeEach(() => {
+    ({ t, browser, context, page, port } = session);
+  });
   const base = (host: string) => `http://${host}:${port}`;
   const h1 = () => page.getByRole('heading', { level: 1 }).textContent();
   const table = () => page.getByRole('table');
   const summary = () => page.locator('.govuk-error-summary').textContent();
 
-  beforeAll(async () => {
-    t = await buildTestApp();
-    await loadSampleAddressesIfEmpty(t.db.platform);
-    port = await t.listen();
-    browser = await launchBrowser();
-  });
-  beforeEach(async () => {
-    await context?.close();
-    context = await browser.newContext();
-    page = await context.newPage();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
 
   /** A child added by the professional, or created by the council and linked to them ("authenticated" by the Local Authority). */
   async function childOf(pro: Professional, forename: string, surname: string, dateOfBirth: string, school: string, by: 'professional' | 'council' = 'professional') {

@@ -1,17 +1,20 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadSampleAddressesIfEmpty } from '../../src/accounts/addresses/sample.js';
-import { buildTestApp, type TestApp } from '../support/app.js';
-import { expectAccessible, launchBrowser } from '../support/browser.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { TestApp } from '../support/app.js';
+import { expectAccessible, browserSession } from '../support/browser.js';
 
 const GOOD_PASSWORD = 'Holton-Road-42-Barry';
 
 describe('registering, in a real browser', () => {
+  const session = browserSession();
   let t: TestApp;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
   let port: number;
+  beforeEach(() => {
+    ({ t, browser, context, page, port } = session);
+  });
   const base = (host: string) => `http://${host}:${port}`;
   const h1 = () => page.getByRole('heading', { level: 1 }).textContent();
   const linkIn = (text: string) => text.match(/https?:\/\/\S+\/register\/confirm\/\S+/)![0];
@@ -19,21 +22,6 @@ describe('registering, in a real browser', () => {
   let counter = 0;
   const newEmail = (who: string) => `${who}.${++counter}.${Date.now()}@school.example.org`;
 
-  beforeAll(async () => {
-    t = await buildTestApp();
-    await loadSampleAddressesIfEmpty(t.db.platform);
-    port = await t.listen();
-    browser = await launchBrowser();
-  });
-  beforeEach(async () => {
-    await context?.close();
-    context = await browser.newContext();
-    page = await context.newPage();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
 
   /** The rule's line in the live checklist, e.g. "Met At least 2 numbers". */
   const rule = (text: string) => page.locator('[data-password-rules] li').filter({ hasText: text });
