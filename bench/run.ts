@@ -11,11 +11,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../src/platform/config.js';
 import { createLogger } from '../src/platform/logger.js';
-import { prepareDatabase, sessionSecrets } from '../src/platform/boot.js';
+import { prepareDatabase, sessionSecrets } from '../src/app/boot.js';
 import { bootstrapDatabase, OWNER_ROLE, roleUrl } from '../src/platform/db/bootstrap.js';
 import { startCluster } from '../src/platform/db/embedded.js';
 import { compileStyles } from '../src/platform/http/assets.js';
-import { createApp } from '../src/platform/http/app.js';
+import { buildServices } from '../src/app/services.js';
+import { createWebApp } from '../src/app/web.js';
 import { APP_ROLE, PLATFORM_ROLE } from '../migrations/rls.js';
 import { createBaseline } from './baseline.js';
 import type { LoadRequest, LoadResult } from './load.js';
@@ -215,7 +216,7 @@ async function main(): Promise<number> {
   const { db, registry } = await prepareDatabase(urls, logger);
   stops.push({ name: 'database pools', stop: () => db.close() });
   const styles = await compileStyles(path.resolve(ROOT, config.DATA_DIR, 'cache'));
-  const app = createApp({ config, db, registry, styles, logger, secrets: await sessionSecrets(config) });
+  const app = createWebApp(buildServices({ config, db, registry, styles, logger, secrets: await sessionSecrets(config) }));
   const portal = await serve(app.callback());
   stops.push({ name: 'portal server', stop: portal.close });
 

@@ -49,6 +49,10 @@ ALTER ROLE portal_owner    WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPL
 ALTER ROLE portal_app      WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD :'app_pw';
 ALTER ROLE portal_platform WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION BYPASSRLS   PASSWORD :'platform_pw';
 
+-- The platform role's units of work inside one council take the app role
+-- (SET LOCAL ROLE portal_app), so row-level security applies to them too.
+GRANT portal_app TO portal_platform;
+
 SELECT format('CREATE DATABASE %I OWNER portal_owner ENCODING %L TEMPLATE template0', :'db', 'UTF8')
  WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = :'db') \gexec
 SELECT format('ALTER DATABASE %I OWNER TO portal_owner', :'db') \gexec

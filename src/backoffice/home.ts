@@ -1,9 +1,11 @@
 import Router from '@koa/router';
 import type Koa from 'koa';
-import { requireAccount } from '../accounts/session-auth.js';
+import { staff } from '../access/actor.js';
+import { staffWith } from '../access/guards.js';
+import { can } from '../access/policies.js';
 import { localise } from '../i18n/index.js';
 import { renderBackoffice } from './page.js';
-import { countAwaiting } from './registration-decisions.js';
+import { countAwaiting } from '../accounts/verification.js';
 
 /** One entry on the back office home page: a link to an area of work, with how many items wait there. */
 export interface BackofficeArea {
@@ -22,7 +24,8 @@ export async function backofficeAreas(ctx: Koa.Context): Promise<BackofficeArea[
   const tenant = ctx.state.tenant!;
   const t = ctx.state.t;
   const areas: BackofficeArea[] = [];
-  if (tenant.registration.backOfficeVerification) {
+  const actor = staff(ctx);
+  if (tenant.registration.backOfficeVerification && can(actor, 'actAs', 'council-admin')) {
     const count = await countAwaiting();
     areas.push({
       href: '/backoffice/registrations',
@@ -31,7 +34,7 @@ export async function backofficeAreas(ctx: Koa.Context): Promise<BackofficeArea[
       count,
     });
   }
-  if (tenant.services.includes('send')) {
+  if (tenant.services.includes('send') && can(actor, 'actAs', 'send-officer')) {
     areas.push(
       { href: '/backoffice/send/children', text: t('backoffice-send.home.children.text'), description: t('backoffice-send.home.children.description') },
       { href: '/backoffice/send/submissions', text: t('backoffice-send.home.submissions.text'), description: t('backoffice-send.home.submissions.description') },
@@ -42,7 +45,7 @@ export async function backofficeAreas(ctx: Koa.Context): Promise<BackofficeArea[
 
 export function backofficeHomeRoutes(): Router {
   const router = new Router();
-  router.get('/backoffice', requireAccount('staff'), async (ctx) => {
+  router.get('/backoffice', ...staffWith(), async (ctx) => {
     renderBackoffice(ctx, 'home', { title: ctx.state.t('backoffice.home.title', { council: localise(ctx.state.tenant!.name, ctx.state.lang) }), areas: await backofficeAreas(ctx) });
   });
   return router;

@@ -1,13 +1,11 @@
 import Router from '@koa/router';
-import { Account } from '../accounts/account.js';
 import type Koa from 'koa';
-import type { WorkRole } from '../accounts/account.js';
-import { requireAccount } from '../accounts/session-auth.js';
+import { staffWith } from '../access/guards.js';
+import { approveRegistration, findAwaiting, isProfessional, listAwaiting, rejectRegistration, type Registration } from '../accounts/verification.js';
 import { isLanguage, translator, type Language } from '../i18n/index.js';
 import { addError, field, hasErrors, noErrors, type FormErrors } from '../platform/http/forms.js';
-import { renderBackoffice } from './page.js';
 import { setNotice, takeNotice } from './notices.js';
-import { approveRegistration, findAwaiting, listAwaiting, rejectRegistration, type Registration } from './registration-decisions.js';
+import { renderBackoffice } from './page.js';
 
 const QUEUE = '/backoffice/registrations';
 export const REASON_MAX_LENGTH = 1000;
@@ -18,25 +16,25 @@ export function formatDate(date: Date | null, lang: Language): string {
   return new Intl.DateTimeFormat(lang === 'cy' ? 'cy-GB' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }).format(date);
 }
 
-const addressLines = (role: WorkRole) =>
+const addressLines = (role: Registration['roles'][number]) =>
   [role.building_name, role.house_name, [role.house_number, role.street].filter(Boolean).join(' '), role.district, role.town, role.county, role.postcode, role.country].filter(
     (line): line is string => Boolean(line && line.trim()),
   );
 
 /** What the pages show of one registration: everything the professional gave, ready to display. */
 function present(registration: Registration, lang: Language) {
-  const { account, roles } = registration;
+  const { roles } = registration;
   return {
-    id: account.id,
-    name: [account.title, account.forename, account.surname].filter(Boolean).join(' '),
-    title: account.title,
-    forename: account.forename,
-    surname: account.surname,
-    gender: account.gender,
-    email: account.email,
-    language: isLanguage(account.preferred_language) ? translator(account.preferred_language)('common.languageName') : account.preferred_language,
-    registered: formatDate(account.created_at, lang),
-    emailConfirmed: formatDate(account.email_confirmed_at, lang),
+    id: registration.id,
+    name: registration.name,
+    title: registration.title,
+    forename: registration.forename,
+    surname: registration.surname,
+    gender: registration.gender,
+    email: registration.email,
+    language: isLanguage(registration.language) ? translator(registration.language)('common.languageName') : registration.language,
+    registered: formatDate(registration.registeredAt, lang),
+    emailConfirmed: formatDate(registration.emailConfirmedAt, lang),
     roles: roles.map((role, index) => ({
       number: index + 1,
       role: role.role,
@@ -58,8 +56,7 @@ const verifying: Koa.Middleware = async (ctx, next) => {
 /** A registration that is no longer waiting goes back to the queue with a word; an id unknown to this council is not found. */
 async function notWaiting(ctx: Koa.Context) {
   const id = ctx.params.id!;
-  const known = /^[0-9a-f-]{36}$/i.test(id) && (await Account.query().findOne({ id, kind: 'professional' }));
-  if (!known) return ctx.throw(404);
+  if (!(await isProfessional(id))) return ctx.throw(404);
   return alreadyDecided(ctx);
 }
 
@@ -77,7 +74,7 @@ function renderReject(ctx: Koa.Context, registration: Registration, reason = '',
 /** The registration verification queue: list, details, approve, reject with a reason. */
 export function registrationQueueRoutes(): Router {
   const router = new Router();
-  const staffOnly = [verifying, requireAccount('staff')];
+  const staffOnly = [verifying, ...staffWith('council-admin')];
 
   router.get(QUEUE, ...staffOnly, async (ctx) => {
     const lang = ctx.state.lang;
@@ -96,7 +93,7 @@ export function registrationQueueRoutes(): Router {
     const registration = await findAwaiting(ctx.params.id!);
     if (!registration) return notWaiting(ctx);
     const done = await approveRegistration(ctx, registration);
-    setNotice(ctx, done ? 'backoffice.registrations.approved' : 'backoffice.registrations.alreadyDecided', { name: registration.account.fullName });
+    setNotice(ctx, done ? 'backoffice.registrations.approved' : 'backoffice.registrations.alreadyDecided', { name: `${registration.forename} ${registration.surname}` });
     ctx.status = 303;
     ctx.redirect(QUEUE);
   });
@@ -119,7 +116,7 @@ export function registrationQueueRoutes(): Router {
       return renderReject(ctx, registration, reason, errors);
     }
     const done = await rejectRegistration(ctx, registration, reason);
-    setNotice(ctx, done ? 'backoffice.registrations.rejected' : 'backoffice.registrations.alreadyDecided', { name: registration.account.fullName });
+    setNotice(ctx, done ? 'backoffice.registrations.rejected' : 'backoffice.registrations.alreadyDecided', { name: `${registration.forename} ${registration.surname}` });
     ctx.status = 303;
     ctx.redirect(QUEUE);
   });

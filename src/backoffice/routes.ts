@@ -1,13 +1,13 @@
 import Router from '@koa/router';
+import type { FormLibrary } from '../forms/library.js';
 import { backofficeHomeRoutes } from './home.js';
 import { registrationQueueRoutes } from './registration-routes.js';
-import { staffSignInRoutes } from './sign-in-routes.js';
 import { sendBackofficeRoutes } from './send/routes.js';
 
-/** The council staff console at /backoffice on each council's host. */
-export function backofficeRoutes(): Router {
+/** The council staff console at /backoffice on each council's host (staff sign-in is the accounts domain's). */
+export function backofficeRoutes(deps: { library: FormLibrary }): Router {
   const router = new Router();
-  for (const part of [staffSignInRoutes(), backofficeHomeRoutes(), registrationQueueRoutes(), sendBackofficeRoutes()]) {
+  for (const part of [backofficeHomeRoutes(), registrationQueueRoutes(), sendBackofficeRoutes(deps)]) {
     router.use(part.routes(), part.allowedMethods());
   }
   return router;

@@ -1,8 +1,10 @@
 import type Router from '@koa/router';
 import type Koa from 'koa';
+import { fullName, professional } from '../access/actor.js';
+import type { FormsDeps } from './deps.js';
 import { audit } from '../platform/audit.js';
 import { addError, noErrors } from '../platform/http/forms.js';
-import { ownResponse, scopeOf, seeOther } from './access.js';
+import { ownResponse, scopeOf, seeOther } from './response-scope.js';
 import type { WorkRoleSnapshot } from './summary.js';
 import { summarise } from './summary.js';
 import { heading, textsOf } from './pages.js';
@@ -18,16 +20,16 @@ function reasonFrom(body: unknown): string {
   return typeof value === 'string' ? value.replace(/\r\n?/g, '\n').trim() : '';
 }
 
-export function historyRoutes(router: Router): void {
+export function historyRoutes(router: Router, deps: FormsDeps): void {
   /** View details: the latest submitted version, read-only, and every version with who, when and why. */
-  router.get('/forms/:responseId/view', ...ownResponse(), async (ctx) => {
+  router.get('/forms/:responseId/view', ...ownResponse(deps.library), async (ctx) => {
     const scope = scopeOf(ctx);
     const { response, form } = scope;
     if (response.version === 0) return ctx.redirect(formPath(response.id));
     const versions = await versionsOf(response.id);
     const latest = versions.at(-1)!;
     const texts = textsOf(ctx);
-    const account = ctx.state.account!;
+    const account = professional(ctx);
     await audit('form.viewed', { subjectType: 'form_response', subjectId: response.id, details: { formId: form.id, childId: response.child_id, version: latest.version } });
     const head = heading(ctx, scope);
     ctx.render('forms/view', {
@@ -41,7 +43,7 @@ export function historyRoutes(router: Router): void {
         workRole: latest.answers._workRole as WorkRoleSnapshot | undefined,
       }),
       versions: versions
-        .map((v) => ({ version: v.version, submittedAt: v.submitted_at, by: v.submitted_by === account.id ? account.fullName : '', reason: v.edit_reason }))
+        .map((v) => ({ version: v.version, submittedAt: v.submitted_at, by: v.submitted_by === account.id ? fullName(account) : '', reason: v.edit_reason }))
         .reverse(),
       editing: !!scope.edit,
     });
@@ -64,13 +66,13 @@ export function historyRoutes(router: Router): void {
   };
 
   /** Edit a submitted form: first the reason (kept with the new version). */
-  router.get('/forms/:responseId/edit', ...ownResponse(), (ctx) => {
+  router.get('/forms/:responseId/edit', ...ownResponse(deps.library), (ctx) => {
     const scope = scopeOf(ctx);
     if (scope.response.status !== 'submitted' || scope.edit) return ctx.redirect(formPath(scope.response.id));
     showReason(ctx);
   });
 
-  router.post('/forms/:responseId/edit', ...ownResponse(), async (ctx) => {
+  router.post('/forms/:responseId/edit', ...ownResponse(deps.library), async (ctx) => {
     const scope = scopeOf(ctx);
     if (scope.response.status !== 'submitted' || scope.edit) return seeOther(ctx, formPath(scope.response.id));
     const reason = reasonFrom(ctx.request.body);

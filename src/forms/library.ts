@@ -71,14 +71,17 @@ export function checkEnabledForms(configs: TenantConfig[], dir = FORMS_LIBRARY_D
   return [...new Set(problems)];
 }
 
-let cached: Map<string, FormDefinition> | undefined;
+/** The forms councils use, read and checked once (a broken library stops the start loudly). */
+export class FormLibrary {
+  private constructor(private readonly forms: Map<string, FormDefinition>) {}
 
-/** A form definition from the library (read once; a broken library stops here loudly, as at start-up). */
-export function getForm(id: string): FormDefinition | undefined {
-  if (!cached) {
-    const library = readFormLibrary();
+  static load(dir = FORMS_LIBRARY_DIR): FormLibrary {
+    const library = readFormLibrary(dir);
     if (library.problems.length) throw new Error(`Form library is invalid:\n  ${library.problems.join('\n  ')}`);
-    cached = library.forms;
+    return new FormLibrary(library.forms);
   }
-  return cached.get(id);
+
+  get(id: string): FormDefinition | undefined {
+    return this.forms.get(id);
+  }
 }

@@ -1,12 +1,14 @@
 import type Koa from 'koa';
-import { WorkRole } from '../accounts/account.js';
+import { professional } from '../access/actor.js';
+import { workRoleOf, workRolesOf, type WorkRoleDetails } from '../accounts/directory.js';
 import { formatAddress, fromAddressColumns } from '../accounts/addresses/lookup.js';
 import { localise } from '../i18n/index.js';
 import { noErrors, type FormErrors } from '../platform/http/forms.js';
-import { SERVICE_AREAS } from '../send/service-areas.js';
+import { SERVICE_AREAS } from '../tenancy/services.js';
 import { listUploads } from '../uploads/service.js';
 import { fileQuestionView } from '../uploads/view.js';
-import { childName, type FormScope } from './access.js';
+import type { FormsDeps } from './deps.js';
+import { childName, type FormScope } from './response-scope.js';
 import { stepValues, type StepValues } from './answers.js';
 import type { Step } from './definition.js';
 import { stepQuestions } from './fields.js';
@@ -61,7 +63,7 @@ export function heading(ctx: Koa.Context, scope: FormScope) {
   };
 }
 
-function roleOptions(roles: WorkRole[], chosen: string) {
+function roleOptions(roles: WorkRoleDetails[], chosen: string) {
   return roles.map((r, i) => ({
     id: i === 0 ? 'workRole' : `workRole-${r.id}`,
     value: r.id,
@@ -74,12 +76,8 @@ function roleOptions(roles: WorkRole[], chosen: string) {
   }));
 }
 
-export async function rolesOf(accountId: string): Promise<WorkRole[]> {
-  return WorkRole.query().where({ account_id: accountId }).orderBy('created_at');
-}
-
 /** A step's page: its questions with what was typed and any errors, the documents for a file question. */
-export async function renderStep(ctx: Koa.Context, scope: FormScope, step: Step, values: StepValues = stepValues(scope.response.answers, step.id), errors: FormErrors = noErrors()) {
+export async function renderStep(ctx: Koa.Context, scope: FormScope, step: Step, _deps: FormsDeps, values: StepValues = stepValues(scope.response.answers, step.id), errors: FormErrors = noErrors()) {
   const texts = textsOf(ctx);
   const { form, response } = scope;
   const head = heading(ctx, scope);
@@ -88,7 +86,7 @@ export async function renderStep(ctx: Koa.Context, scope: FormScope, step: Step,
   let page: string;
   let content: Record<string, unknown>;
   if (step.type === 'workDetails') {
-    const roles = await rolesOf(ctx.state.account!.id);
+    const roles = await workRolesOf(professional(ctx).id);
     page = 'forms/work-details';
     content = { roles: roleOptions(roles, String(values.workRole ?? response.work_role_id ?? '')), roleError: errors.byField.workRole, myAccountHref: '/my-account/work-details' };
   } else if (step.type === 'questions') {
@@ -128,11 +126,11 @@ export async function currentDocuments(responseId: string): Promise<SummaryDocum
 }
 
 /** The summary step: every answer and document with Change links, then the declarations and Submit. */
-export async function renderSummary(ctx: Koa.Context, scope: FormScope, step: Step, errors: FormErrors = noErrors(), ticked: string[] = []) {
+export async function renderSummary(ctx: Koa.Context, scope: FormScope, step: Step, _deps: FormsDeps, errors: FormErrors = noErrors(), ticked: string[] = []) {
   const texts = textsOf(ctx);
   const { form, response } = scope;
   const head = heading(ctx, scope);
-  const role = response.work_role_id ? await WorkRole.query().findOne({ id: response.work_role_id, account_id: ctx.state.account!.id }) : undefined;
+  const role = response.work_role_id ? await workRoleOf(professional(ctx).id, response.work_role_id) : undefined;
   const previous = previousStep(form, step.id);
   ctx.render('forms/summary', {
     ...head,

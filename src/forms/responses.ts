@@ -1,4 +1,4 @@
-import { tenantTrx } from '../platform/db/tenant-context.js';
+import { db } from '../platform/db/unit-of-work.js';
 import type { Answers, StepValues } from './answers.js';
 
 /** One professional's answers to one form about one child. */
@@ -40,27 +40,26 @@ export interface FrozenDocument {
 }
 
 const isUuid = (value: unknown): value is string => typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
-const responses = () => tenantTrx()<FormResponseRow>('form_responses');
 const expiry = (draftDays: number) => new Date(Date.now() + draftDays * 86_400_000);
 
 /** The professional's own response, or undefined (anyone else's, or no such id, looks the same). */
 export async function findOwnResponse(accountId: string, id: unknown): Promise<FormResponseRow | undefined> {
   if (!isUuid(id)) return undefined;
-  return responses().where({ id, account_id: accountId }).first();
+  return (await db())<FormResponseRow>('form_responses').where({ id, account_id: accountId }).first();
 }
 
 /** All of this professional's responses about a child, newest first. */
-export function responsesForChild(accountId: string, childId: string): Promise<FormResponseRow[]> {
-  return responses().where({ account_id: accountId, child_id: childId }).orderBy('created_at', 'desc');
+export async function responsesForChild(accountId: string, childId: string): Promise<FormResponseRow[]> {
+  return (await db())<FormResponseRow>('form_responses').where({ account_id: accountId, child_id: childId }).orderBy('created_at', 'desc');
 }
 
 /** The professional's draft of a form for a child, if one is in progress. */
-export function findDraft(accountId: string, childId: string, formId: string): Promise<FormResponseRow | undefined> {
-  return responses().where({ account_id: accountId, child_id: childId, form_id: formId, status: 'draft' }).orderBy('created_at', 'desc').first();
+export async function findDraft(accountId: string, childId: string, formId: string): Promise<FormResponseRow | undefined> {
+  return (await db())<FormResponseRow>('form_responses').where({ account_id: accountId, child_id: childId, form_id: formId, status: 'draft' }).orderBy('created_at', 'desc').first();
 }
 
 export async function createDraft(draft: { accountId: string; childId: string; formId: string; requestId?: string; draftDays: number }): Promise<FormResponseRow> {
-  const [row] = await responses()
+  const [row] = await (await db())<FormResponseRow>('form_responses')
     .insert({ account_id: draft.accountId, child_id: draft.childId, form_id: draft.formId, request_id: draft.requestId ?? null, draft_expires_at: expiry(draft.draftDays) })
     .returning('*');
   return row!;
@@ -71,7 +70,7 @@ export async function createDraft(draft: { accountId: string; childId: string; f
  * and marks the step complete or not when `complete` is given (autosave leaves it).
  */
 export async function saveStep(response: FormResponseRow, stepId: string, values: StepValues, options: { complete?: boolean; draftDays: number; workRoleId?: string | null }): Promise<void> {
-  const trx = tenantTrx();
+  const trx = await db();
   const update: Record<string, unknown> = {
     answers: trx.raw('answers || jsonb_build_object(?::text, ?::jsonb)', [stepId, JSON.stringify(values)]),
     updated_at: new Date(),
@@ -80,17 +79,17 @@ export async function saveStep(response: FormResponseRow, stepId: string, values
   if (options.complete === false) update.completed_steps = trx.raw('array_remove(completed_steps, ?::text)', [stepId]);
   if (options.workRoleId !== undefined) update.work_role_id = options.workRoleId;
   if (response.status === 'draft') update.draft_expires_at = expiry(options.draftDays);
-  await responses().where({ id: response.id }).update(update);
+  await (await db())<FormResponseRow>('form_responses').where({ id: response.id }).update(update);
 }
 
 /** Re-reads a response and locks it for the rest of the request's transaction (one submission at a time). */
-export function lockResponse(id: string): Promise<FormResponseRow | undefined> {
-  return responses().where({ id }).forUpdate().first();
+export async function lockResponse(id: string): Promise<FormResponseRow | undefined> {
+  return (await db())<FormResponseRow>('form_responses').where({ id }).forUpdate().first();
 }
 
 /** Freezes the answers as the next version and marks the response submitted; ends any edit in progress. */
 export async function freezeVersion(response: FormResponseRow, version: { answers: Answers; documents: FrozenDocument[]; submittedBy: string; editReason: string | null }): Promise<number> {
-  const trx = tenantTrx();
+  const trx = await db();
   const next = response.version + 1;
   await trx('form_versions').insert({
     response_id: response.id,
@@ -100,7 +99,7 @@ export async function freezeVersion(response: FormResponseRow, version: { answer
     submitted_by: version.submittedBy,
     edit_reason: version.editReason,
   });
-  await responses()
+  await (await db())<FormResponseRow>('form_responses')
     .where({ id: response.id })
     .update({
       status: 'submitted',
@@ -115,16 +114,16 @@ export async function freezeVersion(response: FormResponseRow, version: { answer
 
 /** Starts an edit of a submitted form: the reason is kept until the new version is submitted. */
 export async function startEdit(response: FormResponseRow, reason: string): Promise<void> {
-  const trx = tenantTrx();
+  const trx = await db();
   const edit = { reason, startedAt: new Date().toISOString() };
-  await responses()
+  await (await db())<FormResponseRow>('form_responses')
     .where({ id: response.id })
     .update({ answers: trx.raw("answers || jsonb_build_object('_edit', ?::jsonb)", [JSON.stringify(edit)]), updated_at: new Date() });
 }
 
 /** Every submitted version, oldest first. */
-export function versionsOf(responseId: string): Promise<FormVersionRow[]> {
-  return tenantTrx()<FormVersionRow>('form_versions').where({ response_id: responseId }).orderBy('version');
+export async function versionsOf(responseId: string): Promise<FormVersionRow[]> {
+  return (await db())<FormVersionRow>('form_versions').where({ response_id: responseId }).orderBy('version');
 }
 
 export interface FormRequestRow {
@@ -137,6 +136,41 @@ export interface FormRequestRow {
 }
 
 /** What the council has asked this professional to complete about a child. */
-export function requestsFor(accountId: string, childId: string): Promise<FormRequestRow[]> {
-  return tenantTrx()<FormRequestRow>('form_requests').where({ account_id: accountId, child_id: childId }).orderBy('created_at');
+export async function requestsFor(accountId: string, childId: string): Promise<FormRequestRow[]> {
+  return (await db())<FormRequestRow>('form_requests').where({ account_id: accountId, child_id: childId }).orderBy('created_at');
+}
+
+/** A response by id, whoever's it is (the caller applies the policy). */
+export async function findResponse(id: unknown): Promise<FormResponseRow | undefined> {
+  if (!isUuid(id)) return undefined;
+  return (await db())<FormResponseRow>('form_responses').where({ id }).first();
+}
+
+/** Whether a submitted version of the response lists this document (then the council keeps its bytes). */
+export async function inSubmittedVersion(responseId: string, uploadId: string): Promise<boolean> {
+  const row = await (await db())('form_versions')
+    .where({ response_id: responseId })
+    .andWhereRaw('position(? in documents::text) > 0', [uploadId])
+    .first('version');
+  return row !== undefined;
+}
+
+/** Which of these children have a submitted form. */
+export async function childrenWithSubmissions(childIds: string[]): Promise<Set<string>> {
+  if (!childIds.length) return new Set();
+  const rows: { child_id: string }[] = await (await db())('form_responses').whereIn('child_id', childIds).where('version', '>', 0).distinct('child_id');
+  return new Set(rows.map((r) => r.child_id));
+}
+
+/** The never-submitted drafts about these children. */
+export async function draftsAbout(childIds: string[]): Promise<string[]> {
+  if (!childIds.length) return [];
+  const rows: { id: string }[] = await (await db())('form_responses').whereIn('child_id', childIds).where({ status: 'draft', version: 0 }).select('id');
+  return rows.map((r) => r.id);
+}
+
+/** Deletes these responses (their versions and requests' links go with them). */
+export async function deleteResponses(ids: string[]): Promise<number> {
+  if (!ids.length) return 0;
+  return (await db())('form_responses').whereIn('id', ids).delete();
 }

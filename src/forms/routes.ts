@@ -1,12 +1,13 @@
 import Router from '@koa/router';
 import type Koa from 'koa';
-import { requireAccount } from '../accounts/session-auth.js';
+import { professional } from '../access/actor.js';
+import { runChain, serviceArea, signedIn, twoStepForServices } from '../access/guards.js';
 import { audit } from '../platform/audit.js';
 import { field } from '../platform/http/forms.js';
 import { findChildForProfessional } from '../people/children.js';
-import { requireTwoStepForServices } from '../send/two-step-gate.js';
-import { serviceArea } from '../send/service-areas.js';
-import { enabledForm, runChain, seeOther } from './access.js';
+import type { FormsDeps } from './deps.js';
+import { documentRoutes } from './document-routes.js';
+import { enabledForm, seeOther } from './response-scope.js';
 import { historyRoutes } from './history-routes.js';
 import { createDraft, findDraft, responsesForChild, requestsFor } from './responses.js';
 import { stepRoutes } from './step-routes.js';
@@ -25,10 +26,10 @@ export async function openRequestId(accountId: string, childId: string, formId: 
 }
 
 /** Start (or continue) a form about a child: one draft at a time per form, child and professional. */
-async function start(ctx: Koa.Context) {
-  const account = ctx.state.account!;
+const start = (deps: FormsDeps) => async (ctx: Koa.Context) => {
+  const account = professional(ctx);
   const body = ctx.request.body;
-  const found = enabledForm(ctx, field(body, 'form'));
+  const found = enabledForm(ctx, deps.library, field(body, 'form'));
   if (!found) return ctx.throw(404);
   await runChain(ctx, serviceArea(found.enabled.service), async () => {
     const child = await findChildForProfessional(account.id, field(body, 'child'));
@@ -41,14 +42,15 @@ async function start(ctx: Koa.Context) {
     await audit('form.started', { subjectType: 'form_response', subjectId: created.id, details: { formId: found.form.id, childId: child.id, requestId: requestId ?? null } });
     seeOther(ctx, formPath(created.id));
   });
-}
+};
 
 /** The forms engine: start, the step list, each step, autosave, summary and submit, edit with a reason, view. */
-export function formRoutes(): Router {
+export function formRoutes(deps: FormsDeps): Router {
   const router = new Router();
-  router.post('/forms/start', requireAccount('professional'), requireTwoStepForServices(), start);
-  stepRoutes(router);
-  submissionRoutes(router);
-  historyRoutes(router);
+  router.post('/forms/start', signedIn('professional'), twoStepForServices(), start(deps));
+  stepRoutes(router, deps);
+  submissionRoutes(router, deps);
+  historyRoutes(router, deps);
+  documentRoutes(router, deps);
   return router;
 }

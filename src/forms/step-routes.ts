@@ -1,9 +1,12 @@
 import type Router from '@koa/router';
 import type Koa from 'koa';
-import { canChange, ownResponse, scopeOf, seeOther, type FormScope } from './access.js';
+import { professional } from '../access/actor.js';
+import type { FormsDeps } from './deps.js';
+import { canChange, ownResponse, scopeOf, seeOther, type FormScope } from './response-scope.js';
 import { readStep, stepValues, type ItemValues, type StepValues } from './answers.js';
 import type { GroupQuestion, Step } from './definition.js';
-import { heading, renderStep, renderSummary, rolesOf, stepList, textsOf } from './pages.js';
+import { heading, renderStep, renderSummary, stepList, textsOf } from './pages.js';
+import { workRolesOf } from '../accounts/directory.js';
 import { saveStep } from './responses.js';
 import { formPath, nextStep, stepPath, stepStates } from './steps.js';
 import { validateStep } from './validation.js';
@@ -39,14 +42,14 @@ function changeItems(values: StepValues, change: { group: GroupQuestion; remove?
 }
 
 async function workRoleIds(ctx: Koa.Context): Promise<string[]> {
-  return (await rolesOf(ctx.state.account!.id)).map((r) => r.id);
+  return (await workRolesOf(professional(ctx).id)).map((r) => r.id);
 }
 
-export function stepRoutes(router: Router): void {
+export function stepRoutes(router: Router, deps: FormsDeps): void {
   /** The step list (GOV.UK task list): each step's status; saved steps and the next ones can be opened. */
-  router.get('/forms/:responseId', ...ownResponse(), (ctx) => {
+  router.get('/forms/:responseId', ...ownResponse(deps.library), (ctx) => {
     const scope = scopeOf(ctx);
-    if (!canChange(scope)) return ctx.redirect(`${formPath(scope.response.id)}/view`);
+    if (!canChange(ctx, scope)) return ctx.redirect(`${formPath(scope.response.id)}/view`);
     const steps = stepList(ctx, scope);
     const head = heading(ctx, scope);
     ctx.render('forms/overview', {
@@ -58,13 +61,13 @@ export function stepRoutes(router: Router): void {
     });
   });
 
-  router.get('/forms/:responseId/steps/:stepId', ...ownResponse(), async (ctx) => {
+  router.get('/forms/:responseId/steps/:stepId', ...ownResponse(deps.library), async (ctx) => {
     const scope = scopeOf(ctx);
-    if (!canChange(scope)) return ctx.redirect(`${formPath(scope.response.id)}/view`);
+    if (!canChange(ctx, scope)) return ctx.redirect(`${formPath(scope.response.id)}/view`);
     const step = openStep(ctx, scope);
     if (step === 'wait') return ctx.redirect(formPath(scope.response.id));
-    if (step.type === 'summary') return renderSummary(ctx, scope, step);
-    await renderStep(ctx, scope, step);
+    if (step.type === 'summary') return renderSummary(ctx, scope, step, deps);
+    await renderStep(ctx, scope, step, deps);
   });
 
   /**
@@ -72,10 +75,10 @@ export function stepRoutes(router: Router): void {
    * lost); a valid step is marked complete and the next one opens; otherwise the
    * same page again with the errors. "Add more" and "Remove" save and come back.
    */
-  router.post('/forms/:responseId/steps/:stepId', ...ownResponse(), async (ctx) => {
+  router.post('/forms/:responseId/steps/:stepId', ...ownResponse(deps.library), async (ctx) => {
     const scope = scopeOf(ctx);
     const { response, form } = scope;
-    if (!canChange(scope)) return seeOther(ctx, `${formPath(response.id)}/view`);
+    if (!canChange(ctx, scope)) return seeOther(ctx, `${formPath(response.id)}/view`);
     const step = openStep(ctx, scope);
     if (step === 'wait') return seeOther(ctx, formPath(response.id));
     if (step.type === 'summary') return seeOther(ctx, stepPath(response.id, step.id));
@@ -95,16 +98,16 @@ export function stepRoutes(router: Router): void {
     await saveStep(response, step.id, values, { complete: valid, draftDays, workRoleId });
     if (!valid) {
       scope.response = { ...response, answers: { ...response.answers, [step.id]: values }, completed_steps: response.completed_steps.filter((s) => s !== step.id) };
-      return renderStep(ctx, scope, step, values, errors);
+      return renderStep(ctx, scope, step, deps, values, errors);
     }
     const next = nextStep(form, step.id);
     seeOther(ctx, next ? stepPath(response.id, next.id) : formPath(response.id));
   });
 
   /** Autosave (forms-autosave.js): what is typed, saved in the background; the step's status is left as it was. */
-  router.post('/forms/:responseId/steps/:stepId/autosave', ...ownResponse(), async (ctx) => {
+  router.post('/forms/:responseId/steps/:stepId/autosave', ...ownResponse(deps.library), async (ctx) => {
     const scope = scopeOf(ctx);
-    if (!canChange(scope)) return ctx.throw(409);
+    if (!canChange(ctx, scope)) return ctx.throw(409);
     const step = openStep(ctx, scope);
     if (step === 'wait' || step.type !== 'questions') return ctx.throw(409);
     const values = readStep(step, ctx.request.body);

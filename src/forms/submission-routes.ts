@@ -1,14 +1,17 @@
 import type Router from '@koa/router';
 import type Koa from 'koa';
-import { WorkRole } from '../accounts/account.js';
+import { professional } from '../access/actor.js';
+import { workRoleOf, workRolesOf } from '../accounts/directory.js';
+import { holdChild } from '../people/children.js';
 import { localise } from '../i18n/index.js';
 import { sendMessage } from '../messages/inbox.js';
 import { audit } from '../platform/audit.js';
 import { field, noErrors } from '../platform/http/forms.js';
-import { hasUnscannedUploads } from '../uploads/service.js';
-import { canChange, childName, ownResponse, scopeOf, seeOther, type FormScope } from './access.js';
+import { hasUnclearedUploads } from '../uploads/service.js';
+import type { FormsDeps } from './deps.js';
+import { canChange, childName, ownResponse, scopeOf, seeOther, type FormScope } from './response-scope.js';
 import { stepValues } from './answers.js';
-import { currentDocuments, heading, renderSummary, rolesOf, textsOf } from './pages.js';
+import { currentDocuments, heading, renderSummary, textsOf } from './pages.js';
 import { freezeVersion, lockResponse } from './responses.js';
 import { formPath, stepPath, stepStates } from './steps.js';
 import { answersToFreeze, workRoleSnapshot } from './summary.js';
@@ -16,7 +19,7 @@ import { addFieldError, validateStep } from './validation.js';
 
 /** Tells the professional, in their inbox (and by an email to sign in), that the form has reached the council. */
 async function confirmByMessage(ctx: Koa.Context, scope: FormScope): Promise<void> {
-  const account = ctx.state.account!;
+  const account = professional(ctx);
   const t = ctx.state.t;
   const names = { form: localise(scope.form.title, ctx.state.lang), child: childName(scope.child) };
   await sendMessage({
@@ -31,15 +34,17 @@ async function confirmByMessage(ctx: Koa.Context, scope: FormScope): Promise<voi
   });
 }
 
-export function submissionRoutes(router: Router): void {
+export function submissionRoutes(router: Router, deps: FormsDeps): void {
   /**
    * Submit: both declarations ticked, every step complete and valid, no document
    * waiting for its virus scan. Freezes the answers and documents as a new version.
    */
-  router.post('/forms/:responseId/submit', ...ownResponse(), async (ctx) => {
+  router.post('/forms/:responseId/submit', ...ownResponse(deps.library), async (ctx) => {
     const scope = scopeOf(ctx);
-    if (!canChange(scope)) return seeOther(ctx, `${formPath(scope.response.id)}/view`);
+    if (!canChange(ctx, scope)) return seeOther(ctx, `${formPath(scope.response.id)}/view`);
     const response = (await lockResponse(scope.response.id))!;
+    // The child's record stays until this submission commits (people refuse to delete a child with a submitted form).
+    await holdChild(response.child_id);
     scope.response = response;
     const { form } = scope;
     const texts = textsOf(ctx);
@@ -47,26 +52,26 @@ export function submissionRoutes(router: Router): void {
     if (!stepStates(form, response, ctx.state.lang).at(-1)!.reachable) return seeOther(ctx, formPath(response.id));
 
     const errors = noErrors();
-    const roles = (await rolesOf(ctx.state.account!.id)).map((r) => r.id);
+    const roles = (await workRolesOf(professional(ctx).id)).map((r) => r.id);
     for (const step of form.steps.filter((s) => s.type !== 'summary')) {
       // Checked again as saved: an autosave may have stored something incomplete since.
       const problems = validateStep(form, step, stepValues(response.answers, step.id), response.answers, texts, roles);
       if (problems.list.length) addFieldError(errors, `step-${step.id}`, texts.t('forms.errors.stepIncomplete', { step: localise(step.title, texts.lang) }), stepPath(response.id, step.id));
     }
-    if (await hasUnscannedUploads(response.id)) {
+    if (await hasUnclearedUploads(response.id)) {
       const documents = form.steps.find((s) => s.type === 'questions' && s.questions.some((q) => q.type === 'file'));
       addFieldError(errors, 'documents', texts.t('forms.errors.uploadsPending'), documents ? stepPath(response.id, documents.id) : '#documents');
     }
     const body = ctx.request.body;
     const ticked = form.declarations.filter((d) => field(body, d.id) === 'agree').map((d) => d.id);
     for (const d of form.declarations) if (!ticked.includes(d.id)) addFieldError(errors, d.id, localise(d.error, texts.lang));
-    if (errors.list.length) return renderSummary(ctx, scope, summaryStep, errors, ticked);
+    if (errors.list.length) return renderSummary(ctx, scope, summaryStep, deps, errors, ticked);
 
-    const role = response.work_role_id ? await WorkRole.query().findOne({ id: response.work_role_id, account_id: ctx.state.account!.id }) : undefined;
+    const role = response.work_role_id ? await workRoleOf(professional(ctx).id, response.work_role_id) : undefined;
     const snapshot = role ? workRoleSnapshot(role) : undefined;
     const documents = (await currentDocuments(response.id)).map(({ status: _status, ...d }) => d);
     const reason = scope.edit?.reason ?? null;
-    const version = await freezeVersion(response, { answers: answersToFreeze(form, response.answers, snapshot), documents, submittedBy: ctx.state.account!.id, editReason: reason });
+    const version = await freezeVersion(response, { answers: answersToFreeze(form, response.answers, snapshot), documents, submittedBy: professional(ctx).id, editReason: reason });
     await audit(version === 1 ? 'form.submitted' : 'form.resubmitted', {
       subjectType: 'form_response',
       subjectId: response.id,
@@ -77,7 +82,7 @@ export function submissionRoutes(router: Router): void {
   });
 
   /** "Form Submitted": thanks, and Finish back to the child's page. */
-  router.get('/forms/:responseId/submitted', ...ownResponse(), (ctx) => {
+  router.get('/forms/:responseId/submitted', ...ownResponse(deps.library), (ctx) => {
     const scope = scopeOf(ctx);
     if (scope.response.status !== 'submitted' || scope.edit) return ctx.redirect(formPath(scope.response.id));
     const head = heading(ctx, scope);

@@ -1,4 +1,4 @@
-import type { WorkRole } from '../accounts/account.js';
+import type { WorkRoleDetails as WorkRole } from '../accounts/directory.js';
 import { formatAddress, fromAddressColumns } from '../accounts/addresses/lookup.js';
 import { localise } from '../i18n/index.js';
 import { answerLookup, isDateValue, isEmpty, isShown, realDate, stepValues, type Answers, type FieldValue, type ItemValues } from './answers.js';

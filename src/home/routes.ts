@@ -1,8 +1,10 @@
 import Router from '@koa/router';
 import type Koa from 'koa';
+import { fullName } from '../access/actor.js';
+import { can } from '../access/policies.js';
 import { localise } from '../i18n/index.js';
-import { SERVICE_AREAS } from '../send/service-areas.js';
 import { unreadCount } from '../messages/inbox.js';
+import { SERVICE_AREAS } from '../tenancy/services.js';
 
 /** The council's signed-out home page: welcome, who the portal is for, what you can do, sign in and register. */
 function signedOut(ctx: Koa.Context) {
@@ -16,28 +18,29 @@ function signedOut(ctx: Koa.Context) {
     audience: tenant.home.audience.map((a) => localise(a, lang)),
     canDoHeading: localise(tenant.home.canDoHeading, lang),
     canDo: tenant.home.canDo.map((a) => localise(a, lang)),
-    contactTeam: localise(tenant.contact.team, lang),
   });
 }
 
 /** Signed in: a tile per service the council runs, plus Messages with the unread count. */
 async function signedIn(ctx: Koa.Context) {
   const tenant = ctx.state.tenant!;
-  const account = ctx.state.account!;
-  const waiting = account.status === 'awaiting_verification';
-  const offerTwoStep = account.two_step === 'none' && tenant.signIn.secondStep !== 'always' && tenant.signIn.secondStep !== 'off';
+  const actor = ctx.state.actor!;
+  const waiting = actor.status === 'awaiting_verification';
+  const twoStep = actor.kind === 'professional' && actor.twoStep;
+  const offerTwoStep = !twoStep && tenant.signIn.secondStep !== 'always' && tenant.signIn.secondStep !== 'off';
+  const services = can(actor, 'useServices') ? SERVICE_AREAS.filter((s) => tenant.services.includes(s.service)) : [];
   ctx.render('home/signed-in', {
     title: ctx.state.t('home.title'),
-    name: account.fullName,
+    name: fullName(actor),
     waiting,
     offerTwoStep,
-    services: waiting ? [] : SERVICE_AREAS.filter((s) => tenant.services.includes(s.service)),
-    unread: waiting ? 0 : await unreadCount(account.id),
+    services: services.map((s) => ({ href: s.path, titleKey: `${s.key}.title`, descriptionKey: `${s.key}.description` })),
+    unread: waiting ? 0 : await unreadCount(actor.id),
   });
 }
 
 export function homeRoutes(): Router {
   const router = new Router();
-  router.get('/', (ctx) => (ctx.state.account?.kind === 'professional' ? signedIn(ctx) : signedOut(ctx)));
+  router.get('/', (ctx) => (ctx.state.actor?.kind === 'professional' ? signedIn(ctx) : signedOut(ctx)));
   return router;
 }

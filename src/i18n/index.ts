@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import i18next, { type TFunction } from 'i18next';
-import type { LocalisedText } from '../tenancy/schema.js';
+import type { LocalisedText } from './text.js';
+
+export { localisedText, type LocalisedText } from './text.js';
 
 export const LOCALES_DIR = path.resolve(import.meta.dirname, '../../locales');
 export const LANGUAGES = ['en', 'cy'] as const;

@@ -1,4 +1,4 @@
-import { tenantTrx } from '../platform/db/tenant-context.js';
+import { db } from '../platform/db/unit-of-work.js';
 import { queueEmail } from '../platform/mail/outbox.js';
 import type { Language } from '../i18n/index.js';
 
@@ -14,20 +14,21 @@ export interface MessageRow {
 }
 
 export async function unreadCount(accountId: string): Promise<number> {
-  const row = await tenantTrx()('messages').where({ account_id: accountId }).whereNull('read_at').count<{ count: number }[]>('* as count').first();
+  const row = await (await db())('messages').where({ account_id: accountId }).whereNull('read_at').count<{ count: number }[]>('* as count').first();
   return Number(row?.count ?? 0);
 }
 
-export function listMessages(accountId: string): Promise<MessageRow[]> {
-  return tenantTrx()('messages').where({ account_id: accountId }).orderBy('created_at', 'desc');
+export async function listMessages(accountId: string): Promise<MessageRow[]> {
+  return (await db())('messages').where({ account_id: accountId }).orderBy('created_at', 'desc');
 }
 
 /** One of the professional's own messages, marked read; undefined for anyone else's. */
 export async function openMessage(accountId: string, id: string): Promise<MessageRow | undefined> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
-  const [row] = await tenantTrx()('messages')
+  const trx = await db();
+  const [row] = await trx('messages')
     .where({ account_id: accountId, id })
-    .update({ read_at: tenantTrx().raw('coalesce(read_at, now())') })
+    .update({ read_at: trx.raw('coalesce(read_at, now())') })
     .returning('*');
   return row;
 }
@@ -51,7 +52,7 @@ export interface NewMessage {
  * The email never contains the message itself.
  */
 export async function sendMessage(message: NewMessage): Promise<string> {
-  const [row] = await tenantTrx()('messages')
+  const [row] = await (await db())('messages')
     .insert({ account_id: message.accountId, subject: message.subject, body: message.body, link_path: message.linkPath ?? null, link_text: message.linkText ?? null, child_id: message.childId ?? null })
     .returning('id');
   await queueEmail({ to: message.email, template: 'emails.portalMessage', locale: message.locale, data: { actionUrl: message.signInUrl } });

@@ -1,21 +1,23 @@
 import Router from '@koa/router';
-import { requireAccount } from '../accounts/session-auth.js';
+import { professional } from '../access/actor.js';
+import { signedIn } from '../access/guards.js';
 import { audit } from '../platform/audit.js';
 import { listMessages, openMessage } from './inbox.js';
+import { inboxLine, messagePage } from './presenters.js';
 
 /** The professional's inbox: subject and date, unread first in bold; opening marks read. */
 export function messageRoutes(): Router {
   const router = new Router({ prefix: '/messages' });
-  router.use(requireAccount('professional'));
+  router.use(signedIn('professional'));
   router.get('/', async (ctx) => {
-    const messages = await listMessages(ctx.state.account!.id);
-    ctx.render('messages/inbox', { title: ctx.state.t('messages.title'), messages });
+    const messages = await listMessages(professional(ctx).id);
+    ctx.render('messages/inbox', { title: ctx.state.t('messages.title'), messages: messages.map(inboxLine) });
   });
   router.get('/:id', async (ctx) => {
-    const message = await openMessage(ctx.state.account!.id, ctx.params.id!);
+    const message = await openMessage(professional(ctx).id, ctx.params.id!);
     if (!message) return ctx.throw(404);
     await audit('message.read', { subjectType: 'message', subjectId: message.id });
-    ctx.render('messages/message', { title: message.subject, message });
+    ctx.render('messages/message', { title: message.subject, message: messagePage(message) });
   });
   return router;
 }

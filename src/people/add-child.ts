@@ -1,4 +1,5 @@
 import type Koa from 'koa';
+import { professional } from '../access/actor.js';
 import { formatAddress, fromAddressColumns } from '../accounts/addresses/lookup.js';
 import { addressLocals, switchMode } from '../accounts/registration/work-address.js';
 import { audit } from '../platform/audit.js';
@@ -90,7 +91,7 @@ export async function postAddChild(ctx: Koa.Context): Promise<void> {
   values.address = checked.address;
   if (!checked.child) return renderAddChild(ctx, values, checked.errors, checked.wrongDateParts);
 
-  const accountId = ctx.state.account!.id;
+  const accountId = professional(ctx).id;
   const same = await findSameChild(accountId, checked.child.forename, checked.child.surname, checked.child.dateOfBirth);
   if (action === 'duplicate') {
     if ((await answerDuplicate(ctx, values, checked.child, same)) !== 'new') return;

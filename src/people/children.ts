@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { formatAddress, fromAddressColumns, toAddressColumns } from '../accounts/addresses/lookup.js';
 import { audit } from '../platform/audit.js';
-import { tenantTrx } from '../platform/db/tenant-context.js';
+import { db } from '../platform/db/unit-of-work.js';
 
 /**
  * Children and young people, and the links that let a professional see one:
@@ -67,31 +67,45 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isId = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
 
 /** Select list for knex: the Child columns, the date one as raw SQL. */
-export function childColumns(): (string | Knex.Raw)[] {
-  const trx = tenantTrx();
+export function childColumns(trx: Knex.Transaction): (string | Knex.Raw)[] {
   return CHILD_COLUMNS.map((c) => (c.includes(' as ') ? trx.raw(c) : c));
 }
 
+/** How stale `last_used_at` may get before choosing the child writes it again ("Recent 18 months" needs no finer grain). */
+const LAST_USED_GRAIN = "interval '1 hour'";
+
 /**
  * The child, only if linked to this professional (hidden or not); undefined otherwise
- * (callers answer 404). Choosing a child counts as using it: `last_used_at` is updated.
+ * (callers answer 404). Choosing a child counts as using it: `last_used_at` is
+ * brought up to date (written only when it is more than an hour old).
  */
 export async function findChildForProfessional(accountId: string, childId: string): Promise<Child | undefined> {
   if (!isId(childId) || !isId(accountId)) return undefined;
-  const trx = tenantTrx();
-  const child: Child | undefined = await trx('children as c')
+  const trx = await db();
+  const row: (Child & { stale: boolean }) | undefined = await trx('children as c')
     .join('child_links as l', (j) => j.on('l.tenant_id', 'c.tenant_id').andOn('l.child_id', 'c.id'))
     .where({ 'l.account_id': accountId, 'c.id': childId })
-    .first(childColumns());
-  if (!child) return undefined;
-  await trx('child_links').where({ account_id: accountId, child_id: childId }).update({ last_used_at: trx.fn.now() });
+    .first([...childColumns(trx), trx.raw(`l.last_used_at is null or l.last_used_at < now() - ${LAST_USED_GRAIN} as stale`)]);
+  if (!row) return undefined;
+  const { stale, ...child } = row;
+  if (stale) await trx('child_links').where({ account_id: accountId, child_id: childId }).update({ last_used_at: trx.fn.now() });
   return child;
 }
 
 /** One child of the council by id, whoever it is linked to (for the council's own staff). */
 export async function findChild(childId: string): Promise<Child | undefined> {
   if (!isId(childId)) return undefined;
-  return tenantTrx()('children as c').where({ 'c.id': childId }).first(childColumns());
+  const trx = await db();
+  return trx('children as c').where({ 'c.id': childId }).first(childColumns(trx));
+}
+
+/** Children of the council by id (for lists of forms about them). */
+export async function childrenByIds(ids: string[]): Promise<Map<string, Child>> {
+  const valid = [...new Set(ids)].filter(isId);
+  if (!valid.length) return new Map();
+  const trx = await db();
+  const rows: Child[] = await trx('children as c').whereIn('c.id', valid).select(childColumns(trx));
+  return new Map(rows.map((c) => [c.id, c]));
 }
 
 /** "Apple, August". */
@@ -126,7 +140,7 @@ export interface NewChild {
  * linked to them at once (source 'added'). Added by staff: linked to nobody yet.
  */
 export async function createChild(details: NewChild, by: { accountId: string } | { staffId: string }): Promise<Child> {
-  const trx = tenantTrx();
+  const trx = await db();
   const [row] = await trx('children')
     .insert({
       forename: details.forename,
@@ -151,7 +165,7 @@ export async function createChild(details: NewChild, by: { accountId: string } |
  * and shows the child again if the professional had hidden it.
  */
 export async function linkChild(childId: string, accountId: string, source: LinkSource, staffId?: string): Promise<void> {
-  const trx = tenantTrx();
+  const trx = await db();
   await trx('child_links')
     .insert({ child_id: childId, account_id: accountId, source, linked_by_staff: staffId ?? null })
     .onConflict(['tenant_id', 'account_id', 'child_id'])
@@ -165,11 +179,59 @@ export async function linkChild(childId: string, accountId: string, source: Link
 
 /** The children linked to a professional with the same name and date of birth (case-insensitive). */
 export async function findSameChild(accountId: string, forename: string, surname: string, dateOfBirth: string): Promise<Child[]> {
-  return tenantTrx()('children as c')
+  const trx = await db();
+  return trx('children as c')
     .join('child_links as l', (j) => j.on('l.tenant_id', 'c.tenant_id').andOn('l.child_id', 'c.id'))
     .where('l.account_id', accountId)
     .where('c.date_of_birth', dateOfBirth)
     .whereRaw('lower(c.forename) = lower(?) and lower(c.surname) = lower(?)', [forename, surname])
     .orderBy('c.created_at')
-    .select(childColumns());
+    .select(childColumns(trx));
+}
+
+/** Children of the council with this name and date of birth (case-insensitive): a possible duplicate. */
+export async function findSameChildInCouncil(forename: string, surname: string, dateOfBirth: string): Promise<Child[]> {
+  const trx = await db();
+  return trx('children as c')
+    .where('c.date_of_birth', dateOfBirth)
+    .whereRaw('lower(c.forename) = lower(?) and lower(c.surname) = lower(?)', [forename, surname])
+    .orderBy('c.created_at')
+    .select(childColumns(trx));
+}
+
+/** Who can see a child in their Select Person list, and how they came to (for the council's child page). */
+export interface ChildLink {
+  accountId: string;
+  source: LinkSource;
+  linkedAt: Date;
+}
+
+export async function linksOfChild(childId: string): Promise<ChildLink[]> {
+  if (!isId(childId)) return [];
+  const rows: { account_id: string; source: LinkSource; created_at: Date }[] = await (await db())('child_links').where({ child_id: childId }).select('account_id', 'source', 'created_at');
+  return rows.map((r) => ({ accountId: r.account_id, source: r.source, linkedAt: r.created_at }));
+}
+
+/** Whether the professional can see this child (for pages about a child that belong to other domains). */
+export async function isLinked(accountId: string, childId: string): Promise<boolean> {
+  if (!isId(accountId) || !isId(childId)) return false;
+  return (await (await db())('child_links').where({ account_id: accountId, child_id: childId }).first('child_id')) !== undefined;
+}
+
+/**
+ * Takes away a link the council made. A professional who added the child
+ * themselves keeps their own link (it goes back to "added by the professional").
+ * False when there is no council link to take away.
+ */
+export async function unlinkCouncilLink(child: Child, accountId: string): Promise<boolean> {
+  if (!isId(accountId)) return false;
+  const trx = await db();
+  const link = trx('child_links').where({ child_id: child.id, account_id: accountId, source: 'council' });
+  const changed = child.created_by_account === accountId ? await link.update({ source: 'added', linked_by_staff: null }) : await link.delete();
+  return changed > 0;
+}
+
+/** Holds the child's record until the unit of work ends, so it cannot be deleted meanwhile (e.g. while a form about it is submitted). */
+export async function holdChild(childId: string): Promise<void> {
+  await (await db())('children').where({ id: childId }).forShare().first('id');
 }

@@ -1,4 +1,5 @@
 import type Koa from 'koa';
+import { professional } from '../access/actor.js';
 import { addressLines, fromAddressColumns } from '../accounts/addresses/lookup.js';
 import { audit } from '../platform/audit.js';
 import { childDisplayName, findChildForProfessional, formatDateOfBirth } from './children.js';
@@ -9,7 +10,7 @@ import { renderPeoplePage } from './page.js';
  * then Continue to their Statutory Assessment Progress. Not linked to this professional: 404.
  */
 export async function confirmChild(ctx: Koa.Context): Promise<void> {
-  const child = await findChildForProfessional(ctx.state.account!.id, ctx.params.childId ?? '');
+  const child = await findChildForProfessional(professional(ctx).id, ctx.params.childId ?? '');
   if (!child) return ctx.throw(404);
   await audit('child.viewed', { subjectType: 'child', subjectId: child.id });
   renderPeoplePage(ctx, 'confirm', 'people.confirm.title', {

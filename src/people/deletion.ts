@@ -1,5 +1,5 @@
 import { audit } from '../platform/audit.js';
-import { tenantTrx } from '../platform/db/tenant-context.js';
+import { db } from '../platform/db/unit-of-work.js';
 import { childColumns, childDisplayName, type Child } from './children.js';
 
 /**
@@ -16,42 +16,50 @@ export interface DeletionCheck {
   problem?: DeletionProblem;
 }
 
-/** Each child (all linked to this professional: check with linkedIds first) with why it may not be deleted, if it may not. */
-export async function checkDeletion(accountId: string, childIds: string[]): Promise<DeletionCheck[]> {
-  const trx = tenantTrx();
-  const rows: (Child & { source: string; submitted: boolean; shared: boolean })[] = await trx('children as c')
+/** What the forms domain keeps about children (the composition root wires it in: people does not read forms' tables). */
+export interface FormsAboutChildren {
+  /** Which of these children have a submitted form. */
+  submittedAbout(childIds: string[]): Promise<Set<string>>;
+  /** Removes the drafts about these children, with their documents (the bytes go after the commit). */
+  removeDraftsAbout(childIds: string[]): Promise<void>;
+}
+
+/**
+ * Each child (all linked to this professional: check with linkedIds first) with why it
+ * may not be deleted, if it may not. The rows stay locked until the unit of work ends,
+ * so the answer holds for a deletion in the same unit (a form being submitted holds
+ * the child too: see holdChild).
+ */
+export async function checkDeletion(accountId: string, childIds: string[], forms: FormsAboutChildren): Promise<DeletionCheck[]> {
+  const trx = await db();
+  const rows: (Child & { source: string; shared: boolean })[] = await trx('children as c')
     .join('child_links as l', (j) => j.on('l.tenant_id', 'c.tenant_id').andOn('l.child_id', 'c.id'))
     .where('l.account_id', accountId)
     .whereIn('c.id', childIds)
     .select([
-      ...childColumns(),
+      ...childColumns(trx),
       'l.source',
-      trx.raw("exists (select 1 from form_responses r where r.tenant_id = c.tenant_id and r.child_id = c.id and r.status = 'submitted') as submitted"),
       trx.raw('exists (select 1 from child_links o where o.tenant_id = c.tenant_id and o.child_id = c.id and o.account_id <> ?) as shared', [accountId]),
     ])
-    .orderByRaw('lower(c.surname), lower(c.forename)');
-  return rows.map(({ source, submitted, shared, ...child }) => {
+    .orderByRaw('lower(c.surname), lower(c.forename)')
+    .forUpdate('c');
+  const submitted = await forms.submittedAbout(rows.map((r) => r.id));
+  return rows.map(({ source, shared, ...child }) => {
     const problem: DeletionProblem | undefined =
-      source !== 'added' || child.created_by_account !== accountId ? 'linkedByCouncil' : submitted ? 'submittedForm' : shared ? 'sharedWithOthers' : undefined;
+      source !== 'added' || child.created_by_account !== accountId ? 'linkedByCouncil' : submitted.has(child.id) ? 'submittedForm' : shared ? 'sharedWithOthers' : undefined;
     return { child, name: childDisplayName(child), problem };
   });
 }
 
 /**
- * Deletes the records (their links and draft forms go with them). Checked again in the
- * statement itself, so a form submitted or a link made meanwhile keeps the record.
- * Returns how many were deleted.
+ * Deletes the records that pass the check, their links and their draft forms (with their documents),
+ * checked again in this unit with the rows locked. Returns how many were deleted.
  */
-export async function deleteChildren(accountId: string, childIds: string[]): Promise<number> {
-  const trx = tenantTrx();
-  const deleted: { id: string }[] = await trx('children as c')
-    .whereIn('c.id', childIds)
-    .where('c.created_by_account', accountId)
-    .whereExists((q) => q.select(trx.raw('1')).from('child_links as l').whereRaw('l.tenant_id = c.tenant_id and l.child_id = c.id').where({ 'l.account_id': accountId, 'l.source': 'added' }))
-    .whereNotExists((q) => q.select(trx.raw('1')).from('child_links as o').whereRaw('o.tenant_id = c.tenant_id and o.child_id = c.id').whereNot('o.account_id', accountId))
-    .whereNotExists((q) => q.select(trx.raw('1')).from('form_responses as r').whereRaw("r.tenant_id = c.tenant_id and r.child_id = c.id and r.status = 'submitted'"))
-    .delete()
-    .returning('c.id');
+export async function deleteChildren(accountId: string, childIds: string[], forms: FormsAboutChildren): Promise<number> {
+  const deletable = (await checkDeletion(accountId, childIds, forms)).filter((c) => !c.problem).map((c) => c.child.id);
+  if (!deletable.length) return 0;
+  await forms.removeDraftsAbout(deletable);
+  const deleted: { id: string }[] = await (await db())('children').whereIn('id', deletable).delete().returning('id');
   for (const { id } of deleted) await audit('child.deleted', { subjectType: 'child', subjectId: id });
   return deleted.length;
 }

@@ -2,10 +2,11 @@ import type Koa from 'koa';
 import { audit } from '../platform/audit.js';
 import { addError, field, noErrors } from '../platform/http/forms.js';
 import { formatDateOfBirth } from './children.js';
-import { checkDeletion, deleteChildren, type DeletionCheck } from './deletion.js';
+import { checkDeletion, deleteChildren, type DeletionCheck, type FormsAboutChildren } from './deletion.js';
 import { manyValues, renderPeoplePage, seeOther } from './page.js';
 import { linkedIds, readQuery, setHidden, type PersonListQuery } from './person-list.js';
 import { listUrl, renderSelectPerson, setNotice } from './select-person.js';
+import { professional } from '../access/actor.js';
 
 /**
  * The buttons of Select Person acting on the ticked records: Hide person, Unhide
@@ -15,10 +16,11 @@ import { listUrl, renderSelectPerson, setNotice } from './select-person.js';
 
 const ACTIONS = ['hide', 'unhide', 'delete'] as const;
 type Action = (typeof ACTIONS)[number];
+const isAction = (value: string): value is Action => ACTIONS.some((a) => a === value);
 
 /** The ticked ids, all linked to this professional; 404 otherwise. */
 async function tickedChildren(ctx: Koa.Context, ticked: string[]): Promise<string[]> {
-  const ids = await linkedIds(ctx.state.account!.id, ticked);
+  const ids = await linkedIds(professional(ctx).id, ticked);
   if (!ids) ctx.throw(404);
   return ids;
 }
@@ -43,11 +45,11 @@ const deleteUrl = (ids: string[], query: PersonListQuery) => {
 };
 
 /** POST /send/people: one of the buttons, with the ticked records. */
-export async function actOnPeople(ctx: Koa.Context): Promise<void> {
+export const actOnPeople = (forms: FormsAboutChildren) => async (ctx: Koa.Context): Promise<void> => {
   const body = ctx.request.body as Record<string, unknown>;
   const query = readQuery(body);
-  const action = field(body, 'action') as Action;
-  if (!ACTIONS.includes(action)) ctx.throw(400);
+  const action = field(body, 'action');
+  if (!isAction(action)) return ctx.throw(400);
   const ticked = manyValues(body.children);
   if (!ticked.length) {
     const errors = addError(noErrors(), ctx, 'children', `people.errors.noneSelected_${action}`);
@@ -55,9 +57,9 @@ export async function actOnPeople(ctx: Koa.Context): Promise<void> {
     return;
   }
   const ids = await tickedChildren(ctx, ticked);
-  const accountId = ctx.state.account!.id;
+  const accountId = professional(ctx).id;
   if (action === 'delete') {
-    const refused = (await checkDeletion(accountId, ids)).filter((c) => c.problem);
+    const refused = (await checkDeletion(accountId, ids, forms)).filter((c) => c.problem);
     if (refused.length) return refuseDeletion(ctx, query, ids, refused);
     return seeOther(ctx, deleteUrl(ids, query));
   }
@@ -65,13 +67,13 @@ export async function actOnPeople(ctx: Koa.Context): Promise<void> {
   for (const id of ids) await audit(action === 'hide' ? 'child.hidden' : 'child.unhidden', { subjectType: 'child', subjectId: id });
   setNotice(ctx, action === 'hide' ? 'hidden' : 'unhidden', ids.length);
   seeOther(ctx, listUrl(query));
-}
+};
 
 /** GET /send/people/delete?children=…: "Are you sure?", listing the records. */
-export async function confirmDeletion(ctx: Koa.Context): Promise<void> {
+export const confirmDeletion = (forms: FormsAboutChildren) => async (ctx: Koa.Context): Promise<void> => {
   const query = readQuery(ctx.query);
   const ids = await tickedChildren(ctx, manyValues(ctx.query.children));
-  const checks = await checkDeletion(ctx.state.account!.id, ids);
+  const checks = await checkDeletion(professional(ctx).id, ids, forms);
   const refused = checks.filter((c) => c.problem);
   if (refused.length) return refuseDeletion(ctx, query, ids, refused);
   for (const id of ids) await audit('child.delete-asked', { subjectType: 'child', subjectId: id });
@@ -83,19 +85,19 @@ export async function confirmDeletion(ctx: Koa.Context): Promise<void> {
     noErrors(),
     { count: checks.length },
   );
-}
+};
 
 /** POST /send/people/delete: deletes them all, or none (each is checked again). */
-export async function deletePeople(ctx: Koa.Context): Promise<void> {
+export const deletePeople = (forms: FormsAboutChildren) => async (ctx: Koa.Context): Promise<void> => {
   const body = ctx.request.body as Record<string, unknown>;
   const query = readQuery(body);
   const ids = await tickedChildren(ctx, manyValues(body.children));
-  const accountId = ctx.state.account!.id;
-  const refused = (await checkDeletion(accountId, ids)).filter((c) => c.problem);
+  const accountId = professional(ctx).id;
+  const refused = (await checkDeletion(accountId, ids, forms)).filter((c) => c.problem);
   if (refused.length) return refuseDeletion(ctx, query, ids, refused);
-  const deleted = await deleteChildren(accountId, ids);
+  const deleted = await deleteChildren(accountId, ids, forms);
   // Something changed meanwhile: throwing rolls the whole request back, so nothing is deleted.
   if (deleted !== ids.length) ctx.throw(409);
   setNotice(ctx, 'deleted', deleted);
   seeOther(ctx, listUrl({ ...query, page: 1 }));
-}
+};

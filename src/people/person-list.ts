@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { tenantTrx } from '../platform/db/tenant-context.js';
+import { db } from '../platform/db/unit-of-work.js';
 import { childColumns, isId, type Child } from './children.js';
 
 /**
@@ -66,13 +66,13 @@ function linkedTo(trx: Knex.Transaction, accountId: string, query: PersonListQue
 
 /** One page of the list, in name order; a page past the end shows the last one. */
 export async function listPeople(accountId: string, query: PersonListQuery): Promise<PersonListPage> {
-  const trx = tenantTrx();
+  const trx = await db();
   const counted = await linkedTo(trx, accountId, query).count({ count: '*' }).first();
   const total = Number(counted?.count ?? 0);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = Math.min(query.page, pages);
   const children: ListedChild[] = await linkedTo(trx, accountId, query)
-    .select([...childColumns(), 'l.hidden_at', 'l.source'])
+    .select([...childColumns(trx), 'l.hidden_at', 'l.source'])
     .orderByRaw('lower(c.surname), lower(c.forename), c.date_of_birth, c.id')
     .limit(PAGE_SIZE)
     .offset((page - 1) * PAGE_SIZE);
@@ -83,13 +83,13 @@ export async function listPeople(accountId: string, query: PersonListQuery): Pro
 export async function linkedIds(accountId: string, ids: string[]): Promise<string[] | undefined> {
   const unique = [...new Set(ids)];
   if (!unique.length || unique.length > PAGE_SIZE || !unique.every(isId)) return undefined;
-  const rows: { child_id: string }[] = await tenantTrx()('child_links').where('account_id', accountId).whereIn('child_id', unique).select('child_id');
+  const rows: { child_id: string }[] = await (await db())('child_links').where('account_id', accountId).whereIn('child_id', unique).select('child_id');
   return rows.length === unique.length ? unique : undefined;
 }
 
 /** Hides (or shows again) the professional's links to these children; the children themselves are untouched. */
 export async function setHidden(accountId: string, childIds: string[], hidden: boolean): Promise<void> {
-  const trx = tenantTrx();
+  const trx = await db();
   await trx('child_links')
     .where('account_id', accountId)
     .whereIn('child_id', childIds)

@@ -1,4 +1,6 @@
 import type Koa from 'koa';
+import { professional } from '../access/actor.js';
+import { setNotice as setAreaNotice, takeNotice } from '../access/notices.js';
 import { audit } from '../platform/audit.js';
 import { noErrors, type FormErrors } from '../platform/http/forms.js';
 import { childDisplayName, formatChildAddress, formatDateOfBirth } from './children.js';
@@ -8,23 +10,10 @@ import { listPeople, readQuery, VIEWS, type PersonListQuery } from './person-lis
 /** The SEND home: "Select Person", with the Person Filter, the records and the buttons that act on ticked ones. */
 
 export type NoticeKind = 'hidden' | 'unhidden' | 'deleted';
-interface Notice {
-  kind: NoticeKind;
-  count: number;
-}
-const NOTICE_KEY = 'peopleNotice';
 
 /** Remembers what was just done, to say so once on the next Select Person page. */
 export function setNotice(ctx: Koa.Context, kind: NoticeKind, count: number): void {
-  (ctx.session as unknown as Record<string, unknown>)[NOTICE_KEY] = { kind, count } satisfies Notice;
-}
-
-function takeNotice(ctx: Koa.Context): string | undefined {
-  const session = ctx.session as unknown as Record<string, unknown> | null;
-  const notice = session?.[NOTICE_KEY] as Notice | undefined;
-  if (!notice) return undefined;
-  delete session![NOTICE_KEY];
-  return ctx.state.t(`people.notice.${notice.kind}`, { count: notice.count }) as string;
+  setAreaNotice(ctx, 'people', `people.notice.${kind}`, { count });
 }
 
 /** "/send?filter=…&view=…&page=…", leaving out what is the default. */
@@ -60,8 +49,7 @@ export interface SelectPersonExtras {
 /** Renders the list for this query; returns how many records it found. */
 export async function renderSelectPerson(ctx: Koa.Context, query: PersonListQuery, errors: FormErrors = noErrors(), extras: SelectPersonExtras = {}): Promise<number> {
   const t = ctx.state.t;
-  const account = ctx.state.account!;
-  const list = await listPeople(account.id, query);
+  const list = await listPeople(professional(ctx).id, query);
   const shown = { ...query, page: list.page };
   const ticked = new Set(extras.ticked ?? []);
   const numbers = new Intl.NumberFormat(ctx.state.lang === 'cy' ? 'cy-GB' : 'en-GB');
@@ -70,7 +58,7 @@ export async function renderSelectPerson(ctx: Koa.Context, query: PersonListQuer
     'select-person',
     'people.select.title',
     {
-      notice: takeNotice(ctx),
+      notice: takeNotice(ctx, 'people'),
       query: shown,
       views: VIEWS.map((value) => ({ value, text: t(`people.select.views.${value}`) })),
       recordsFound: t('people.select.recordsFound', { count: list.total, number: numbers.format(list.total) }),

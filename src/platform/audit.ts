@@ -1,4 +1,4 @@
-import { tenantTrx } from './db/tenant-context.js';
+import { db } from './db/unit-of-work.js';
 import { currentRequest, type Actor } from './request-scope.js';
 
 export interface AuditEntry {
@@ -16,7 +16,7 @@ export interface AuditEntry {
 export async function audit(action: string, entry: AuditEntry = {}): Promise<void> {
   const request = currentRequest();
   const actor = entry.actor ?? request?.actor ?? { type: 'system' };
-  await tenantTrx()('audit_log').insert({
+  await (await db())('audit_log').insert({
     actor_type: actor.type,
     actor_id: actor.id ?? null,
     action,

@@ -1,6 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { checkEnabledForms, FORMS_LIBRARY_DIR } from '../forms/library.js';
 import { tenantSchema, type TenantConfig } from './schema.js';
 
 export const TENANTS_DIR = path.resolve(import.meta.dirname, '../../tenants');
@@ -19,11 +18,14 @@ export function parseTenant(file: string, data: unknown): { config?: TenantConfi
   return { problems };
 }
 
+/** Problems with the forms councils enable (the forms library checks them; given by the composition root). */
+export type FormsCheck = (configs: TenantConfig[]) => string[];
+
 /**
  * Reads every tenants/<slug>/tenant.json, collecting every problem before failing;
- * every form a council enables must be in the form library and valid.
+ * `checkForms` adds the problems with the forms each council enables.
  */
-export async function loadTenantFiles(dir = TENANTS_DIR, formsDir = FORMS_LIBRARY_DIR): Promise<TenantConfig[]> {
+export async function loadTenantFiles(checkForms: FormsCheck, dir = TENANTS_DIR): Promise<TenantConfig[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   const configs: TenantConfig[] = [];
   const problems: string[] = [];
@@ -53,7 +55,7 @@ export async function loadTenantFiles(dir = TENANTS_DIR, formsDir = FORMS_LIBRAR
       seen.set(host, c.slug);
     }
   }
-  problems.push(...checkEnabledForms(configs, formsDir));
+  problems.push(...checkForms(configs));
   if (problems.length) throw new TenantFileError(problems);
   return configs;
 }

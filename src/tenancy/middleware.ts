@@ -1,6 +1,14 @@
 import type { Middleware } from 'koa';
 import { isLanguage, translator } from '../i18n/index.js';
 import type { TenantRegistry } from './registry.js';
+import type { Tenant } from './schema.js';
+
+declare module 'koa' {
+  interface DefaultState {
+    /** The council whose host name the request came to. */
+    tenant?: Tenant;
+  }
+}
 
 /** Finds the tenant of the request's host; the caller decides what an unknown host gets. */
 export function resolveTenant(registry: TenantRegistry): Middleware {

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
-/** Text shown to people: English always, Welsh where the council is bilingual. */
-export const localisedText = z.object({ en: z.string().min(1), cy: z.string().min(1).optional() }).strict();
-export type LocalisedText = z.infer<typeof localisedText>;
+import { localisedText } from '../i18n/text.js';
+
+export { localisedText, type LocalisedText } from '../i18n/text.js';
 
 const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #005ea5');
 const hostname = z

@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { rm, writeFile } from 'node:fs/promises';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
+import type { Scanner } from '../platform/scanner/clamd.js';
+import type { Storage } from '../platform/storage/storage.js';
 import { verifyType } from './file-types.js';
 import { reEncodeImage } from './images.js';
-import { incomingDir, readMultipart, type IncomingFile } from './receive.js';
-import type { UploadSettings } from './settings.js';
-import { moveIntoStorage } from './storage.js';
+import { readMultipart, type IncomingFile } from './receive.js';
 
 export type UploadField = 'file' | 'description' | 'otherDescription';
 
@@ -19,7 +19,13 @@ export interface UploadValues {
 export const OTHER_DESCRIPTION = 'other';
 export const MAX_DESCRIPTION = 30_000;
 
-/** A file that passed every check and is now in storage. */
+/** What the pipeline needs: where bytes go and who scans them. */
+export interface UploadDeps {
+  storage: Storage;
+  scanner: Scanner;
+}
+
+/** A file that passed every check and is now in storage under the reserved key. */
 export interface StoredFile {
   fileName: string;
   /** What the stored row says people should read: the chosen description, or what they typed. */
@@ -27,7 +33,6 @@ export interface StoredFile {
   mediaType: string;
   size: number;
   sha256: string;
-  storageKey: string;
   /** clean: clamd passed it; pending: clamd did not answer (the reason), to be scanned by the job. */
   scan: { status: 'clean' } | { status: 'pending'; reason: string };
 }
@@ -61,22 +66,23 @@ function checkFields(fields: Record<string, string>, file: IncomingFile | undefi
 
 /**
  * One file from a multipart request, without touching the database: streamed to
- * a private temporary file (10 MB at most, counted as it arrives; a name with an
- * extension we do not take is never written), scanned by clamd, its bytes checked
- * against its extension, an image re-encoded without metadata, then moved into
- * the tenant's storage. Infected: deleted at once. clamd silent: stored as pending.
- * Whatever is refused leaves nothing on disk. Throws BrokenUpload for unreadable multipart.
+ * a private file in storage's receiving area (10 MB at most, counted as it
+ * arrives; a name with an extension we do not take is never written), scanned by
+ * clamd, its bytes checked against its extension, an image re-encoded without
+ * metadata, then put into the tenant's storage under `key`. Infected: deleted at
+ * once. clamd silent: stored as pending. Whatever is refused leaves nothing on disk.
+ * Throws BrokenUpload for unreadable multipart.
  */
-export async function takeFile(req: Readable, headers: IncomingHttpHeaders, settings: UploadSettings, tenantId: string): Promise<PipelineResult> {
-  const { fields, file } = await readMultipart(req, headers, await incomingDir(settings.storageDir));
+export async function takeFile(req: Readable, headers: IncomingHttpHeaders, deps: UploadDeps, tenantId: string, key: string): Promise<PipelineResult> {
+  const { fields, file } = await readMultipart(req, headers, await deps.storage.receivingDir());
   const tempPath = file?.tempPath;
   const back = fields.back;
   try {
     const { values, errors } = checkFields(fields, file);
     if (Object.keys(errors).length || !file || !tempPath) return { errors, values, back };
-    const refuse = (key: string): PipelineResult => ({ errors: { file: key }, values, back });
+    const refuse = (errorKey: string): PipelineResult => ({ errors: { file: errorKey }, values, back });
 
-    const verdict = await settings.scanner.scanFile(tempPath);
+    const verdict = await deps.scanner.scanFile(tempPath);
     if (verdict.status === 'infected') {
       await rm(tempPath, { force: true });
       return { ...refuse('uploads.errors.infected'), infected: { fileName: file.fileName, virus: verdict.virus, size: file.size, sha256: file.sha256 } };
@@ -95,7 +101,7 @@ export async function takeFile(req: Readable, headers: IncomingHttpHeaders, sett
       size = clean.data.length;
       sha256 = createHash('sha256').update(clean.data).digest('hex');
     }
-    const storageKey = await moveIntoStorage(settings, tenantId, tempPath);
+    await deps.storage.put(tenantId, key, tempPath);
     const typed = !values.description || values.description.toLowerCase() === OTHER_DESCRIPTION;
     return {
       stored: {
@@ -104,7 +110,6 @@ export async function takeFile(req: Readable, headers: IncomingHttpHeaders, sett
         mediaType,
         size,
         sha256,
-        storageKey,
         scan: verdict.status === 'clean' ? { status: 'clean' } : { status: 'pending', reason: verdict.reason },
       },
       errors: {},

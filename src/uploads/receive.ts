@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import type { IncomingHttpHeaders } from 'node:http';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
@@ -33,13 +33,6 @@ export interface Multipart {
 /** Part names a file question's form sends. Anything else is read and ignored. */
 const FILE_PART = 'file';
 
-/** A private place on the same disk as the storage, so a finished file moves in with one rename. */
-export async function incomingDir(storageDir: string): Promise<string> {
-  const dir = path.join(storageDir, '.incoming');
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  return dir;
-}
-
 /**
  * Reads a multipart request as it arrives: text fields into memory (small),
  * the one file part straight to a temporary file (mode 0600) while counting and
@@ -56,6 +49,8 @@ export async function readMultipart(req: Readable, headers: IncomingHttpHeaders,
   const fields: Record<string, string> = {};
   let file: IncomingFile | undefined;
   let writing: Promise<void> = Promise.resolve();
+  /** Settles once the temporary file's stream has closed (opened files are closed even when the request breaks). */
+  let closing: Promise<void> = Promise.resolve();
   let fileStream: Readable | undefined;
 
   const parsed = new Promise<void>((resolve, reject) => {
@@ -88,7 +83,9 @@ export async function readMultipart(req: Readable, headers: IncomingHttpHeaders,
           done(null, chunk);
         },
       });
-      writing = pipeline(stream, counter, createWriteStream(tempPath, { flags: 'wx', mode: 0o600 })).then(() => {
+      const out = createWriteStream(tempPath, { flags: 'wx', mode: 0o600 });
+      closing = new Promise((resolve) => out.once('close', () => resolve()));
+      writing = pipeline(stream, counter, out).then(() => {
         current.sha256 = hash.digest('hex');
       });
       // A failed write surfaces when `writing` is awaited; keep it from being an unhandled rejection meanwhile.
@@ -110,6 +107,7 @@ export async function readMultipart(req: Readable, headers: IncomingHttpHeaders,
     // Let the temporary file be created and closed before removing it, or it would outlive us.
     fileStream?.destroy();
     await writing.catch(() => {});
+    await closing;
     if (file?.tempPath) await rm(file.tempPath, { force: true });
     throw err instanceof BrokenUpload ? err : new BrokenUpload((err as Error).message);
   }

@@ -1,11 +1,9 @@
-import { access } from 'node:fs/promises';
 import type { Knex } from 'knex';
 import { audit } from '../platform/audit.js';
-import { inTenant } from '../platform/db/tenant-context.js';
+import { afterCommit, db, inTenant } from '../platform/db/unit-of-work.js';
 import type { Job } from '../platform/jobs/scheduler.js';
-import type { UploadRow } from './service.js';
-import { currentUploadSettings, type UploadSettings } from './settings.js';
-import { removeStored, storedPath } from './storage.js';
+import type { UploadDeps } from './pipeline.js';
+import type { UploadRow } from './queries.js';
 
 export interface ScanRun {
   clean: number;
@@ -14,66 +12,102 @@ export interface ScanRun {
   waiting: boolean;
 }
 
-const exists = (file: string) => access(file).then(() => true, () => false);
+/** How long one replica may take to scan a file before another may try it. */
+const LEASE = "interval '5 minutes'";
 
 /**
- * Scans the files that were kept "pending" because clamd did not answer, oldest
- * first, one row-locked transaction each (`for update skip locked`, so replicas
- * share the queue), on the platform connection across councils. Stops as soon
- * as clamd fails again. Infected files are deleted from storage at once.
+ * Leases one pending file of one council (a single-row update keyed by tenant and
+ * id, committed at once: no claim spans councils, so none spans Citus shards).
  */
-export async function scanPendingUploads(platform: Knex, settings: UploadSettings = currentUploadSettings(), limit = 100): Promise<ScanRun> {
+async function lease(platform: Knex, candidate: { tenant_id: string; id: string }): Promise<UploadRow | undefined> {
+  const [row] = await platform('uploads')
+    .where({ tenant_id: candidate.tenant_id, id: candidate.id, status: 'pending' })
+    .whereNull('deleted_at')
+    .where((q) => q.whereNull('scan_lease_until').orWhere('scan_lease_until', '<', platform.fn.now()))
+    .update({ scan_lease_until: platform.raw(`now() + ${LEASE}`), scan_attempts: platform.raw('scan_attempts + 1') })
+    .returning('*');
+  return row;
+}
+
+/**
+ * Scans the files kept "pending" because clamd did not answer, oldest first. Each
+ * is leased, then read from storage and scanned with no transaction open, then its
+ * verdict written in a short unit of its council. Stops as soon as clamd fails
+ * again. Infected files are removed from storage after the verdict commits.
+ */
+export async function scanPendingUploads(platform: Knex, deps: UploadDeps, limit = 100): Promise<ScanRun> {
   const run: ScanRun = { clean: 0, infected: 0, waiting: false };
-  if (!(await settings.scanner.isAvailable())) return { ...run, waiting: true };
-  for (let i = 0; i < limit; i++) {
-    const next = await platform.transaction(async (trx) => {
-      const upload = (await trx('uploads')
-        .where({ status: 'pending' })
-        .whereNull('deleted_at')
-        .orderBy('created_at')
-        .forUpdate()
-        .skipLocked()
-        .first()) as UploadRow | undefined;
-      if (!upload) return 'done';
-      const file = storedPath(settings, upload.tenant_id, upload.storage_key);
-      const row = trx('uploads').where({ tenant_id: upload.tenant_id, id: upload.id });
-      if (!(await exists(file))) {
-        await row.update({ deleted_at: new Date(), scan_result: 'file missing from storage' });
-        return 'next';
-      }
-      const verdict = await settings.scanner.scanFile(file);
-      if (verdict.status === 'unavailable') {
-        await row.update({ scan_attempts: upload.scan_attempts + 1, scan_result: verdict.reason });
-        return 'stop';
-      }
-      const infected = verdict.status === 'infected';
-      if (infected) await removeStored(settings, upload.tenant_id, upload.storage_key);
-      await row.update({
-        status: verdict.status,
-        scan_result: infected ? verdict.virus : 'OK',
-        scan_attempts: upload.scan_attempts + 1,
-        scanned_at: new Date(),
-      });
-      await inTenant(trx, upload.tenant_id, () =>
-        audit(infected ? 'upload.infected' : 'upload.scanned', {
-          subjectType: 'upload',
-          subjectId: upload.id,
-          details: { responseId: upload.response_id, fileName: upload.file_name, ...(infected ? { virus: verdict.virus } : {}) },
-        }),
-      );
-      run[infected ? 'infected' : 'clean']++;
-      return 'next';
-    });
-    if (next === 'done') break;
-    if (next === 'stop') {
+  if (!(await deps.scanner.isAvailable())) return { ...run, waiting: true };
+  const candidates: { tenant_id: string; id: string }[] = await platform('uploads')
+    .where({ status: 'pending' })
+    .whereNull('deleted_at')
+    .where((q) => q.whereNull('scan_lease_until').orWhere('scan_lease_until', '<', platform.fn.now()))
+    .orderBy('created_at')
+    .limit(limit)
+    .select('tenant_id', 'id');
+  for (const candidate of candidates) {
+    const upload = await lease(platform, candidate);
+    if (!upload) continue;
+    const stream = await deps.storage.get(upload.tenant_id, upload.storage_key);
+    const verdict = stream ? await deps.scanner.scanStream(stream) : undefined;
+    if (verdict?.status === 'unavailable') {
+      await platform('uploads').where({ tenant_id: upload.tenant_id, id: upload.id }).update({ scan_result: verdict.reason, scan_lease_until: null });
       run.waiting = true;
       break;
     }
+    await inTenant(platform, upload.tenant_id, async () => {
+      const row = (await db())('uploads').where({ id: upload.id, status: 'pending' });
+      if (!verdict) {
+        await row.update({ deleted_at: new Date(), scan_result: 'file missing from storage', scan_lease_until: null });
+        return;
+      }
+      const infected = verdict.status === 'infected';
+      await row.update({ status: verdict.status, scan_result: infected ? verdict.virus : 'OK', scanned_at: new Date(), scan_lease_until: null });
+      if (infected) afterCommit(() => deps.storage.delete(upload.tenant_id, upload.storage_key));
+      await audit(infected ? 'upload.infected' : 'upload.scanned', {
+        actor: { type: 'system' },
+        subjectType: 'upload',
+        subjectId: upload.id,
+        details: { responseId: upload.response_id, fileName: upload.file_name, ...(infected ? { virus: verdict.virus } : {}) },
+      });
+      run[infected ? 'infected' : 'clean']++;
+    });
   }
   return run;
 }
 
-/** Every replica looks for waiting files every 30 seconds; row locks keep them from scanning the same file. */
-export function uploadScanJob(platform: Knex, settings?: UploadSettings): Job {
-  return { name: 'uploads:scan', schedule: '*/30 * * * * *', once: false, run: () => scanPendingUploads(platform, settings) };
+/** Every replica looks for waiting files every 30 seconds; leases keep them from scanning the same file. */
+export function uploadScanJob(platform: Knex, deps: UploadDeps): Job {
+  return { name: 'uploads:scan', schedule: '*/30 * * * * *', once: false, run: () => scanPendingUploads(platform, deps) };
+}
+
+/** Reservations older than this are abandoned uploads (a crash, a client that never finished). */
+const ABANDONED_AFTER = "interval '1 hour'";
+
+/**
+ * Removes abandoned reservations with any bytes stored under their keys, one
+ * council's row at a time. Returns how many were removed.
+ */
+export async function sweepReservations(platform: Knex, deps: Pick<UploadDeps, 'storage'>, limit = 500): Promise<number> {
+  const abandoned: { tenant_id: string; id: string }[] = await platform('uploads')
+    .where({ status: 'receiving' })
+    .where('created_at', '<', platform.raw(`now() - ${ABANDONED_AFTER}`))
+    .orderBy('created_at')
+    .limit(limit)
+    .select('tenant_id', 'id');
+  let removed = 0;
+  for (const { tenant_id: tenantId, id } of abandoned) {
+    await inTenant(platform, tenantId, async () => {
+      const [row] = await (await db())('uploads').where({ id, status: 'receiving' }).delete().returning('storage_key');
+      if (!row) return;
+      removed++;
+      afterCommit(() => deps.storage.delete(tenantId, row.storage_key));
+    });
+  }
+  return removed;
+}
+
+/** Every ten minutes, once across replicas. */
+export function reservationSweepJob(platform: Knex, deps: Pick<UploadDeps, 'storage'>): Job {
+  return { name: 'uploads:sweep-reservations', schedule: '0 */10 * * * *', once: true, run: () => sweepReservations(platform, deps) };
 }

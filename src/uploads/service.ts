@@ -1,45 +1,29 @@
-import type Koa from 'koa';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Readable } from 'node:stream';
 import { audit } from '../platform/audit.js';
-import { tenantTrx } from '../platform/db/tenant-context.js';
-import { takeFile, type PipelineResult, type UploadField, type UploadValues } from './pipeline.js';
+import { afterCommit, commit } from '../platform/db/unit-of-work.js';
+import { takeFile, type PipelineResult, type UploadDeps, type UploadField, type UploadValues } from './pipeline.js';
 import { describeUploads, type ListedUpload } from './present.js';
-import { BrokenUpload } from './receive.js';
-import { currentUploadSettings } from './settings.js';
-import { removeStored } from './storage.js';
+import { completeReservation, deleteRowsOf, dropReservation, findUpload, markRemoved, reserveUpload, uploadsOf, type UploadRow } from './queries.js';
 
-export type { UploadField, UploadValues } from './pipeline.js';
+export type { UploadDeps, UploadField, UploadValues } from './pipeline.js';
 export { MAX_DESCRIPTION, OTHER_DESCRIPTION } from './pipeline.js';
+export type { UploadRow } from './queries.js';
+export { hasUnclearedUploads, isUuid } from './queries.js';
 
-export interface UploadRow {
-  tenant_id: string;
-  id: string;
-  response_id: string | null;
-  question_id: string | null;
-  account_id: string | null;
-  staff_id: string | null;
-  file_name: string;
-  description: string | null;
-  media_type: string;
-  size: number;
-  storage_key: string;
-  sha256: string;
-  status: 'pending' | 'clean' | 'infected';
-  scan_result: string | null;
-  scan_attempts: number;
-  scanned_at: Date | null;
-  deleted_at: Date | null;
-  created_at: Date;
-}
+/** Question ids as form definitions write them. */
+export const QUESTION_ID = /^[A-Za-z0-9_.-]{1,100}$/;
 
+/** Where a document goes: a question of a form response, sent by its professional. */
 export interface UploadTarget {
+  tenantId: string;
   responseId: string;
   questionId: string;
+  accountId: string;
 }
 
 export interface UploadResult {
   upload?: UploadRow;
-  /** The first problem: a locale key. */
-  error?: string;
   /** Every problem, by field (locale keys), for the messages next to the fields. */
   errors?: Partial<Record<UploadField, string>>;
   /** What was chosen and typed, to show again after a problem. */
@@ -48,164 +32,101 @@ export interface UploadResult {
   back?: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
-/** Question ids as form definitions write them. */
-export const QUESTION_ID = /^[A-Za-z0-9_.-]{1,100}$/;
-
-interface ResponseRow {
-  id: string;
-  account_id: string;
-  status: 'draft' | 'submitted';
-  version: number;
-  /** A submitted form being edited (the forms engine keeps the reason in answers._edit until it is resubmitted). */
-  editing: boolean;
-}
-
-/** Files can be added or removed while the professional works on the form (a draft, or an edit of a submitted one). */
-const editable = (response: ResponseRow) => response.status === 'draft' || response.editing;
-
-function findResponse(where: Record<string, string>): Promise<ResponseRow | undefined> {
-  const trx = tenantTrx();
-  return trx('form_responses').where(where).first('id', 'account_id', 'status', 'version', trx.raw("answers -> '_edit' is not null as editing"));
-}
-
-/** The form response, only if it is this professional's. */
-export async function ownResponse(accountId: string, responseId: string): Promise<ResponseRow | undefined> {
-  if (!isUuid(responseId)) return undefined;
-  return findResponse({ id: responseId, account_id: accountId });
-}
-
 /**
- * Takes one file for a question of a form response, streamed from the request:
- * 10 MB at most (counted while it arrives), an allowed extension whose content
- * agrees (magic bytes), scanned by clamd before it is kept. An infected file is
- * deleted at once and refused; when clamd does not answer the file is kept as
- * "pending" and nobody can download it until the scan job has passed it.
- * Images are re-encoded without their metadata. Only then is the row written.
- * The caller (route) has checked who is signed in; this checks the response is theirs.
- * Throws 404 for someone else's response, 400 for a request that is not readable multipart.
+ * Takes one document in three steps, so that no database connection is held
+ * while the bytes arrive or clamd scans them:
+ * 1. reserve its row (status receiving, nobody sees it) and commit, in the
+ *    request's unit of work, which the caller has used to check who may upload;
+ * 2. stream, type-check, scan, re-encode and store, with no transaction open;
+ * 3. in a new short unit, check the form still takes documents (`stillOpen`,
+ *    the caller's rule) and turn the reservation into the document.
+ * Refused or abandoned, nothing stays: the reservation goes, and stored bytes
+ * go after the commit. A reservation left by a crash is swept after an hour.
  */
-export async function receiveUpload(ctx: Koa.Context, target: UploadTarget): Promise<UploadResult> {
-  const account = ctx.state.account!;
-  const tenantId = ctx.state.tenant!.id;
-  const response = await ownResponse(account.id, target.responseId);
-  if (!response || !editable(response) || !QUESTION_ID.test(target.questionId)) ctx.throw(404);
-  // Anything but multipart was read by the body parser already (or is not a file upload at all).
-  if (!ctx.is('multipart') || ctx.req.readableEnded) ctx.throw(400, 'Not a multipart upload', { expose: false });
+export async function receiveUpload(
+  request: { req: Readable; headers: IncomingHttpHeaders },
+  target: UploadTarget,
+  deps: UploadDeps,
+  stillOpen: () => Promise<boolean>,
+): Promise<UploadResult> {
+  const key = deps.storage.newKey();
+  const reservation = await reserveUpload({ responseId: target.responseId, questionId: target.questionId, accountId: target.accountId, storageKey: key });
+  await commit();
+
   let result: PipelineResult;
   try {
-    result = await takeFile(ctx.req, ctx.headers, currentUploadSettings(), tenantId);
+    result = await takeFile(request.req, request.headers, deps, target.tenantId, key);
   } catch (err) {
-    if (err instanceof BrokenUpload) ctx.throw(400, 'Broken multipart upload', { expose: false, reason: err.message });
+    await dropReservation(reservation);
+    await commit();
     throw err;
   }
   const { stored, errors, values, back, infected } = result;
   if (infected) {
-    await audit('upload.infected', { subjectType: 'form_response', subjectId: response.id, details: { ...infected, questionId: target.questionId } });
+    await audit('upload.infected', { subjectType: 'form_response', subjectId: target.responseId, details: { ...infected, questionId: target.questionId } });
   }
-  if (!stored) return { error: Object.values(errors)[0], errors, values, back };
-  const scanned = stored.scan.status === 'clean';
-  const [upload] = (await tenantTrx()('uploads')
-    .insert({
-      response_id: response.id,
-      question_id: target.questionId,
-      account_id: account.id,
-      file_name: stored.fileName,
-      description: stored.description,
-      media_type: stored.mediaType,
-      size: stored.size,
-      storage_key: stored.storageKey,
-      sha256: stored.sha256,
-      status: stored.scan.status,
-      scan_result: stored.scan.status === 'clean' ? 'OK' : stored.scan.reason,
-      scan_attempts: 1,
-      scanned_at: scanned ? new Date() : null,
-    })
-    .returning('*')) as UploadRow[];
+  const removeBytes = () => afterCommit(() => deps.storage.delete(target.tenantId, key));
+  if (!stored) {
+    await dropReservation(reservation);
+    return { errors, values, back };
+  }
+  if (!(await stillOpen())) {
+    await dropReservation(reservation);
+    removeBytes();
+    return { errors: { file: 'uploads.errors.formClosed' }, values, back };
+  }
+  const upload = await completeReservation(reservation, {
+    fileName: stored.fileName,
+    description: stored.description,
+    mediaType: stored.mediaType,
+    size: stored.size,
+    sha256: stored.sha256,
+    status: stored.scan.status,
+    scanResult: stored.scan.status === 'clean' ? 'OK' : stored.scan.reason,
+  });
+  if (!upload) {
+    // The sweeper took the reservation meanwhile (an upload that took over an hour).
+    removeBytes();
+    return { errors: { file: 'uploads.errors.formClosed' }, values, back };
+  }
   await audit('upload.received', {
     subjectType: 'upload',
-    subjectId: upload!.id,
-    details: { responseId: response.id, questionId: target.questionId, fileName: stored.fileName, mediaType: stored.mediaType, size: stored.size, status: upload!.status },
+    subjectId: upload.id,
+    details: { responseId: target.responseId, questionId: target.questionId, fileName: stored.fileName, mediaType: stored.mediaType, size: stored.size, status: upload.status },
   });
   return { upload, values, back };
 }
 
-/**
- * The documents of a response (of one question, when given), oldest first, deleted
- * ones left out; with the file type, size and description as the documents table shows them.
- */
+/** The documents of a response (of one question, when given), with what the documents table shows. */
 export async function listUploads(responseId: string, questionId?: string): Promise<ListedUpload[]> {
-  if (!isUuid(responseId)) return [];
-  const query = tenantTrx()('uploads').where({ response_id: responseId }).whereNull('deleted_at').orderBy('created_at');
-  if (questionId) query.andWhere({ question_id: questionId });
-  return describeUploads(await query);
+  return describeUploads(await uploadsOf(responseId, questionId));
 }
+
+/** A document by id (removed or not); the caller decides who may see it. */
+export const uploadById = findUpload;
 
 /**
- * Whether any document of the response is not yet cleared: waiting for its virus
- * scan, or found infected by the later scan and not removed. The form cannot be
- * submitted while this is true.
+ * Removes a document from a response. Its bytes go after the commit, unless
+ * `keepBytes` (a submitted version lists it, so the council keeps it).
  */
-export async function hasUnscannedUploads(responseId: string): Promise<boolean> {
-  if (!isUuid(responseId)) return false;
-  const row = await tenantTrx()('uploads').where({ response_id: responseId }).whereNull('deleted_at').whereNot({ status: 'clean' }).first('id');
-  return row !== undefined;
-}
-
-/** An upload (any scan status, not deleted) of a response this professional owns. */
-export async function ownUpload(accountId: string, uploadId: string): Promise<UploadRow | undefined> {
-  if (!isUuid(uploadId)) return undefined;
-  const upload = (await tenantTrx()('uploads').where({ id: uploadId }).whereNull('deleted_at').first()) as UploadRow | undefined;
-  if (!upload?.response_id || !(await ownResponse(accountId, upload.response_id))) return undefined;
-  return upload;
-}
-
-/** Whether a submitted version lists this document (then its bytes are kept for the council). */
-async function inSubmittedVersion(upload: UploadRow): Promise<boolean> {
-  const row = await tenantTrx()('form_versions')
-    .where({ response_id: upload.response_id })
-    .andWhereRaw('position(? in documents::text) > 0', [upload.id])
-    .first('version');
-  return row !== undefined;
-}
-
-/**
- * Removes a document from a response that is still being worked on. The bytes
- * are deleted from storage unless an earlier submitted version lists the file.
- * Undefined when there is no such document (or it is already deleted). The caller checks the owner.
- */
-export async function deleteUpload(responseId: string, uploadId: string): Promise<UploadRow | undefined> {
-  if (!isUuid(responseId) || !isUuid(uploadId)) return undefined;
-  const response = await findResponse({ id: responseId });
-  if (!response || !editable(response)) return undefined;
-  const [upload] = (await tenantTrx()('uploads')
-    .where({ id: uploadId, response_id: responseId })
-    .whereNull('deleted_at')
-    .update({ deleted_at: new Date() })
-    .returning('*')) as UploadRow[];
+export async function removeUpload(tenantId: string, responseId: string, uploadId: string, deps: Pick<UploadDeps, 'storage'>, keepBytes: boolean): Promise<UploadRow | undefined> {
+  const upload = await markRemoved(responseId, uploadId);
   if (!upload) return undefined;
-  if (!(await inSubmittedVersion(upload))) await removeStored(currentUploadSettings(), upload.tenant_id, upload.storage_key);
+  if (!keepBytes) afterCommit(() => deps.storage.delete(tenantId, upload.storage_key));
   await audit('upload.deleted', { subjectType: 'upload', subjectId: upload.id, details: { responseId, fileName: upload.file_name } });
   return upload;
 }
 
-/**
- * A clean document that the signed-in person may download: the professional whose
- * response it is, or the council's staff once the response has been submitted.
- */
-export async function downloadableUpload(account: { id: string; kind: string }, uploadId: string): Promise<UploadRow | undefined> {
-  if (!isUuid(uploadId)) return undefined;
-  const upload = (await tenantTrx()('uploads').where({ id: uploadId, status: 'clean' }).first()) as UploadRow | undefined;
-  if (!upload?.response_id) return undefined;
-  const response = await findResponse({ id: upload.response_id });
-  if (!response) return undefined;
-  if (account.kind === 'staff') {
-    const submitted = response.status === 'submitted' || response.version > 0;
-    if (!submitted) return undefined;
-    if (upload.deleted_at && !(await inSubmittedVersion(upload))) return undefined;
-    return upload;
-  }
-  if (account.kind === 'professional' && response.account_id === account.id && !upload.deleted_at) return upload;
-  return undefined;
+/** Removes every document of these responses (drafts being deleted); the bytes go after the commit. */
+export async function removeUploadsOf(tenantId: string, responseIds: string[], deps: Pick<UploadDeps, 'storage'>): Promise<number> {
+  const keys = await deleteRowsOf(responseIds);
+  afterCommit(async () => {
+    for (const key of keys) await deps.storage.delete(tenantId, key);
+  });
+  return keys.length;
+}
+
+/** The bytes of a document, or undefined when they are missing from storage. */
+export function openUpload(upload: UploadRow, deps: Pick<UploadDeps, 'storage'>): Promise<Readable | undefined> {
+  return deps.storage.get(upload.tenant_id, upload.storage_key);
 }

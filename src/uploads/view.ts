@@ -1,30 +1,22 @@
 import type Koa from 'koa';
+import type { UploadFeedback } from '../access/session.js';
 import { addError, noErrors, type FormErrors } from '../platform/http/forms.js';
 import { describeUploads, type Description, type ListedUpload } from './present.js';
 import { MAX_DESCRIPTION, OTHER_DESCRIPTION, type UploadField, type UploadValues } from './pipeline.js';
 import type { UploadRow } from './service.js';
 
 /** What the last upload or delete on a question did, kept in the session across the redirect. */
-export interface UploadFeedback {
-  responseId: string;
-  questionId: string;
-  errors?: Partial<Record<UploadField, string>>;
-  values?: UploadValues;
-  uploaded?: { fileName: string; status: UploadRow['status'] };
-  deleted?: string;
-}
-
-const session = (ctx: Koa.Context) => ctx.session as unknown as { uploadFeedback?: UploadFeedback };
+export type { UploadFeedback } from '../access/session.js';
 
 export function rememberFeedback(ctx: Koa.Context, feedback: UploadFeedback): void {
-  session(ctx).uploadFeedback = feedback;
+  ctx.session!.uploadFeedback = feedback;
 }
 
 /** The feedback for this question, once: it is gone after being shown. */
 export function takeFeedback(ctx: Koa.Context, responseId: string, questionId: string): UploadFeedback | undefined {
-  const feedback = session(ctx).uploadFeedback;
+  const feedback = ctx.session?.uploadFeedback;
   if (!feedback || feedback.responseId !== responseId || feedback.questionId !== questionId) return undefined;
-  delete session(ctx).uploadFeedback;
+  delete ctx.session!.uploadFeedback;
   return feedback;
 }
 

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { inTenant } from '../../src/platform/db/tenant-context.js';
+import { inTenant } from '../../src/platform/db/unit-of-work.js';
 import { createChild, linkChild } from '../../src/people/children.js';
 import type { TestApp } from '../support/app.js';
 import { expectAccessible, browserSession } from '../support/browser.js';

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inTenant, tenantTrx } from '../../src/platform/db/tenant-context.js';
+import { db, inTenant } from '../../src/platform/db/unit-of-work.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { expectAccessible, launchBrowser } from '../support/browser.js';
 import { createProfessional, signInAs } from '../support/sign-in.js';
@@ -311,7 +311,7 @@ describe('SEND journey: council back office and professional, in a real browser'
     // A form submitted and then edited: the older version, in Welsh.
     const pro = await createProfessional(t, 'vale-of-glamorgan', { forename: 'Siôn', surname: 'Llŷr' });
     const responseId = await inTenant(t.db.app, pro.tenantId, async () => {
-      const trx = tenantTrx();
+      const trx = await db();
       const answers = { workDetails: {}, story: { story: 'Mae Gwŷn yn hoffi chwarae yn y dŵr.' }, _workRole: { role: 'Athro', organisation: 'Ysgol y Barri', address: '', workPhone: null, mobile: null } };
       const [row] = await trx('form_responses')
         .insert({ form_id: 'educational-advice-ehc-assessment', child_id: childId, account_id: pro.account.id, status: 'submitted', version: 2, submitted_at: new Date(), answers: JSON.stringify(answers) })

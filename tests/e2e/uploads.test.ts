@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { inTenant, tenantTrx } from '../../src/platform/db/tenant-context.js';
+import { db, inTenant } from '../../src/platform/db/unit-of-work.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { createProfessional, signInAs, type Professional } from '../support/accounts.js';
 import { expectAccessible, launchBrowser } from '../support/browser.js';
@@ -28,8 +28,8 @@ describe('uploading documents to a form, in a real browser', () => {
   async function onDocumentationStep(slug: string, lang?: 'cy'): Promise<Professional> {
     const who = await createProfessional(t, slug, { two_step: 'email' });
     const { responseId } = await createDraftResponse(t, who, FORM);
-    await inTenant(t.db.app, who.tenant.id, () =>
-      tenantTrx()('form_responses').where({ id: responseId }).update({ work_role_id: who.roles[0]!.id, completed_steps: STEPS_BEFORE_DOCUMENTS }),
+    await inTenant(t.db.app, who.tenant.id, async () =>
+      (await db())('form_responses').where({ id: responseId }).update({ work_role_id: who.roles[0]!.id, completed_steps: STEPS_BEFORE_DOCUMENTS }),
     );
     const base = `http://${who.host}:${port}`;
     await signInAs(t, page, who.email, who.password, { baseUrl: base });

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChild, linkChild, type Child } from '../../src/people/children.js';
-import { inTenant, tenantTrx } from '../../src/platform/db/tenant-context.js';
+import { db, inTenant } from '../../src/platform/db/unit-of-work.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { createProfessional, type Professional } from '../support/sign-in.js';
 import { createStaff, emailedCode } from '../support/staff.js';
@@ -112,7 +112,7 @@ describe('the SEND back office', () => {
   /** A form submitted (and perhaps edited) by a professional, written as the forms engine freezes it. */
   async function submittedForm(slug: string, child: Child, pro: Professional, versions: { answers: Record<string, unknown>; reason?: string }[], uploads: { name: string; status: 'clean' | 'pending' | 'infected' }[] = []) {
     return inTenant(t.db.app, tenantId(slug), async () => {
-      const trx = tenantTrx();
+      const trx = await db();
       const [response] = await trx('form_responses')
         .insert({ form_id: ADVICE, child_id: child.id, account_id: pro.account.id, status: 'submitted', version: versions.length, submitted_at: new Date(), answers: JSON.stringify(versions.at(-1)!.answers) })
         .returning('id');
@@ -221,7 +221,7 @@ describe('the SEND back office', () => {
       const child = await childIn(LEICESTER.slug, {}, pro);
       const responseId = await submittedForm(LEICESTER.slug, child, pro, [{ answers: adviceAnswers('One version') }]);
       const draftId = await inTenant(t.db.app, tenantId(LEICESTER.slug), async () => {
-        const [row] = await tenantTrx()('form_responses').insert({ form_id: ADVICE, child_id: child.id, account_id: pro.account.id }).returning('id');
+        const [row] = await (await db())('form_responses').insert({ form_id: ADVICE, child_id: child.id, account_id: pro.account.id }).returning('id');
         return row.id as string;
       });
       for (const url of [
@@ -258,7 +258,7 @@ describe('the SEND back office', () => {
       const pro = await createProfessional(t, STOKE.slug);
       await childIn(STOKE.slug, { forename: 'Zebedee', surname: 'Quartz', dateOfBirth: '2012-01-05', school: 'Hanley Park Academy' }, pro);
       await inTenant(t.db.app, tenantId(STOKE.slug), async () => {
-        const trx = tenantTrx();
+        const trx = await db();
         await trx('children').insert(
           Array.from({ length: 55 }, (_, i) => ({ forename: `Child${String(i).padStart(2, '0')}`, surname: 'Pager', date_of_birth: '2015-06-01', created_by_staff: staff.id })),
         );

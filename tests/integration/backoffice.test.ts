@@ -1,9 +1,9 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Account } from '../../src/accounts/account.js';
-import { createStaffAccount, StaffAccountError } from '../../src/backoffice/staff-accounts.js';
-import { inTenant, tenantTrx } from '../../src/platform/db/tenant-context.js';
+import { Account } from '../../src/accounts/queries/accounts.js';
+import { createStaffAccount, StaffAccountError } from '../../src/accounts/staff/staff-accounts.js';
+import { db, inTenant } from '../../src/platform/db/unit-of-work.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { createStaff, createWaitingRegistration, emailedCode } from '../support/staff.js';
 
@@ -233,12 +233,12 @@ describe('the back office: staff sign-in and the registration queue', () => {
     it("sends a professional's session on /backoffice to the staff sign-in", async () => {
       const registration = await createWaitingRegistration(t, REDCAR.slug, { forename: 'Pat', surname: 'Teacher' });
       await inTenant(t.db.app, tenantId(REDCAR.slug), async () => {
-        await Account.query().patch({ status: 'active' }).where({ id: registration.id });
+        await Account.query(await db()).patch({ status: 'active' }).where({ id: registration.id });
       });
       // The session a professional's sign-in leaves behind.
       const key = randomBytes(32).toString('base64url');
       await inTenant(t.db.app, tenantId(REDCAR.slug), async () => {
-        await tenantTrx()('sessions').insert({
+        await (await db())('sessions').insert({
           id: createHash('sha256').update(key).digest('base64url'),
           data: { accountId: registration.id, kind: 'professional', signedInAt: Date.now() },
           expires_at: new Date(Date.now() + 600_000),

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inTenant, tenantTrx } from '../../src/platform/db/tenant-context.js';
+import { db, inTenant } from '../../src/platform/db/unit-of-work.js';
 import { createChild } from '../../src/people/children.js';
 import { createDraft } from '../../src/forms/responses.js';
-import { getForm } from '../../src/forms/library.js';
-import { WorkRole } from '../../src/accounts/account.js';
-import { tenantRouters } from '../../src/platform/http/routes.js';
+import { WorkRole } from '../../src/accounts/queries/work-roles.js';
+import { tenantRouters } from '../../src/app/routes.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { codeIn, createProfessional, formAgent, type Professional } from '../support/sign-in.js';
 import { createStaff } from '../support/staff.js';
@@ -25,18 +24,18 @@ async function ownedBy(t: TestApp, pro: Professional): Promise<Owned> {
   return inTenant(t.db.app, pro.tenantId, async () => {
     const child = await createChild({ forename: 'Ada', surname: 'Owner', dateOfBirth: '2015-03-04', gender: null, address: {} as never, school: null }, { accountId: pro.account.id });
     const response = await createDraft({ accountId: pro.account.id, childId: child.id, formId: FORM, draftDays: 30 });
-    const [upload] = await tenantTrx()('uploads')
+    const [upload] = await (await db())('uploads')
       .insert({ response_id: response.id, question_id: 'documents', account_id: pro.account.id, file_name: 'report.pdf', media_type: 'application/pdf', size: 10, storage_key: 'missing', sha256: 'x', status: 'clean' })
       .returning('id');
-    const [message] = await tenantTrx()('messages').insert({ account_id: pro.account.id, subject: 'Private', body: 'Private' }).returning('id');
-    const role = await WorkRole.query().findOne({ account_id: pro.account.id });
+    const [message] = await (await db())('messages').insert({ account_id: pro.account.id, subject: 'Private', body: 'Private' }).returning('id');
+    const role = await WorkRole.query(await db()).findOne({ account_id: pro.account.id });
     return { childId: child.id, responseId: response.id, uploadId: upload.id, messageId: message.id, roleId: role!.id, accountId: pro.account.id };
   });
 }
 
 /** Every route of a council's host that takes an id, with the ids of `owned` filled in. */
-function routesWithIds(owned: Owned): { method: string; path: string }[] {
-  const firstStep = getForm(FORM)!.steps[0]!.id;
+function routesWithIds(t: TestApp, owned: Owned): { method: string; path: string }[] {
+  const firstStep = t.services.forms.get(FORM)!.steps[0]!.id;
   const fill = (path: string) =>
     path
       .replace(':childId', owned.childId)
@@ -49,7 +48,7 @@ function routesWithIds(owned: Owned): { method: string; path: string }[] {
       .replace(/^\/my-account\/work-details\/:id/, `/my-account/work-details/${owned.roleId}`)
       .replace(/^\/backoffice\/registrations\/:id/, `/backoffice/registrations/${owned.accountId}`);
   const routes: { method: string; path: string }[] = [];
-  for (const router of tenantRouters(false)) {
+  for (const router of tenantRouters(t.services)) {
     for (const layer of (router as unknown as { stack: { path: string; methods: string[] }[] }).stack) {
       if (!layer.path.includes(':') || layer.path.includes(':token')) continue;
       for (const method of layer.methods.filter((m) => m === 'GET' || m === 'POST')) routes.push({ method, path: fill(layer.path) });
@@ -75,7 +74,7 @@ describe('ids of someone else: every route with an id answers 404', () => {
     t = await buildTestApp();
     const owner = await createProfessional(t, 'leicester', { two_step: 'email' });
     owned = await ownedBy(t, owner);
-    routes = routesWithIds(owned);
+    routes = routesWithIds(t, owned);
   });
   afterAll(() => t.close());
 

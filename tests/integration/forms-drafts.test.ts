@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeExpiredDrafts } from '../../src/forms/draft-expiry.js';
-import { inTenant } from '../../src/platform/db/tenant-context.js';
+import { inTenant } from '../../src/platform/db/unit-of-work.js';
 import { createChild } from '../../src/people/children.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { createProfessional } from '../support/sign-in.js';
@@ -27,7 +27,7 @@ describe('forms engine: draft retention', () => {
     const [expired, fresh, submitted] = await t.db.platform('form_responses')
       .insert([row(past), row(new Date(Date.now() + 86_400_000)), row(past, { status: 'submitted', version: 1 })])
       .returning('id');
-    expect(await removeExpiredDrafts(t.db.platform)).toBe(1);
+    expect(await removeExpiredDrafts(t.db.platform, t.services)).toBe(1);
     const left = (await t.db.platform('form_responses').where({ child_id: child.id }).select('id')).map((r) => r.id);
     expect(left.sort()).toEqual([fresh.id, submitted.id].sort());
     expect(await t.db.platform('audit_log').where({ action: 'form.draft-expired', subject_id: expired.id })).toHaveLength(1);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inTenant } from '../../src/platform/db/tenant-context.js';
+import { inTenant } from '../../src/platform/db/unit-of-work.js';
 import { createChild, type Child } from '../../src/people/children.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { codeIn, createProfessional, formAgent, type Professional } from '../support/sign-in.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inTenant, tenantTrx } from '../../src/platform/db/tenant-context.js';
+import { db as unitDb, inTenant } from '../../src/platform/db/unit-of-work.js';
 import { TenantRegistry } from '../../src/tenancy/registry.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
@@ -28,8 +28,8 @@ describe('tenant isolation by row-level security', () => {
     a = registry.forSlug('leicester')!.id;
     b = registry.forSlug('dudley')!.id;
     for (const table of TABLES) {
-      await inTenant(db.app, a, () => tenantTrx()(table).insert(rowFor(table, 'row-of-a')));
-      await inTenant(db.app, b, () => tenantTrx()(table).insert(rowFor(table, 'row-of-b')));
+      await inTenant(db.app, a, async () => (await unitDb())(table).insert(rowFor(table, 'row-of-a')));
+      await inTenant(db.app, b, async () => (await unitDb())(table).insert(rowFor(table, 'row-of-b')));
     }
   });
   afterAll(() => db.drop());
@@ -37,7 +37,7 @@ describe('tenant isolation by row-level security', () => {
   for (const table of TABLES) {
     describe(table, () => {
       it("shows tenant A only its own rows, and fills tenant_id from the setting", async () => {
-        const rows = await inTenant(db.app, a, () => tenantTrx()(table).select('tenant_id'));
+        const rows = await inTenant(db.app, a, async () => (await unitDb())(table).select('tenant_id'));
         expect(rows.length).toBe(1);
         expect(rows[0].tenant_id).toBe(a);
       });
@@ -45,9 +45,9 @@ describe('tenant isolation by row-level security', () => {
       it("cannot update or delete tenant B's rows from tenant A", async () => {
         // The audit log is append-only for the app (tested below), so only the others can be tried.
         if (table !== 'audit_log') {
-          const updated = await inTenant(db.app, a, () => tenantTrx()(table).where({ tenant_id: b }).update({ tenant_id: b }));
+          const updated = await inTenant(db.app, a, async () => (await unitDb())(table).where({ tenant_id: b }).update({ tenant_id: b }));
           expect(updated).toBe(0);
-          const deleted = await inTenant(db.app, a, () => tenantTrx()(table).where({ tenant_id: b }).delete());
+          const deleted = await inTenant(db.app, a, async () => (await unitDb())(table).where({ tenant_id: b }).delete());
           expect(deleted).toBe(0);
         }
         const stillThere = await db.platform(table).where({ tenant_id: b }).count<{ count: number }[]>('* as count');
@@ -55,7 +55,7 @@ describe('tenant isolation by row-level security', () => {
       });
 
       it("refuses to insert a row for tenant B while working as tenant A", async () => {
-        await expect(inTenant(db.app, a, () => tenantTrx()(table).insert(rowFor(table, 'sneaky', b)))).rejects.toThrow(/row-level security/);
+        await expect(inTenant(db.app, a, async () => (await unitDb())(table).insert(rowFor(table, 'sneaky', b)))).rejects.toThrow(/row-level security/);
       });
 
       it('shows no rows at all without a tenant setting', async () => {
@@ -68,7 +68,7 @@ describe('tenant isolation by row-level security', () => {
 
   it('keeps the setting inside its transaction: the pooled connection forgets it', async () => {
     await inTenant(db.app, a, async () => {
-      const { rows } = await tenantTrx().raw(`select app.current_tenant_id() as id`);
+      const { rows } = await (await unitDb()).raw(`select app.current_tenant_id() as id`);
       expect(rows[0].id).toBe(a);
     });
     const { rows } = await db.app.raw(`select app.current_tenant_id() as id`);
@@ -76,7 +76,7 @@ describe('tenant isolation by row-level security', () => {
   });
 
   it("forbids the app from rewriting the audit log, even its own tenant's", async () => {
-    await expect(inTenant(db.app, a, () => tenantTrx()('audit_log').update({ action: 'changed' }))).rejects.toThrow(/permission denied/);
-    await expect(inTenant(db.app, a, () => tenantTrx()('audit_log').delete())).rejects.toThrow(/permission denied/);
+    await expect(inTenant(db.app, a, async () => (await unitDb())('audit_log').update({ action: 'changed' }))).rejects.toThrow(/permission denied/);
+    await expect(inTenant(db.app, a, async () => (await unitDb())('audit_log').delete())).rejects.toThrow(/permission denied/);
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import request from 'supertest';
-import { inTenant, tenantTrx } from '../../src/platform/db/tenant-context.js';
+import { db, inTenant } from '../../src/platform/db/unit-of-work.js';
 import { claimRun, runJob } from '../../src/platform/jobs/scheduler.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 
@@ -34,14 +34,14 @@ describe('jobs that run once across replicas', () => {
 
   it('removes expired sessions with the clean-up query', async () => {
     const tenant = t.registry.forSlug('leicester')!;
-    await inTenant(t.db.app, tenant.id, () =>
-      tenantTrx()('sessions').insert([
+    await inTenant(t.db.app, tenant.id, async () =>
+      (await db())('sessions').insert([
         { id: 'old', data: {}, expires_at: new Date(Date.now() - 1000) },
         { id: 'live', data: {}, expires_at: new Date(Date.now() + 60_000) },
       ]),
     );
     await t.db.platform('sessions').where('expires_at', '<', new Date()).delete();
-    const left = await inTenant(t.db.app, tenant.id, () => tenantTrx()('sessions').pluck('id'));
+    const left = await inTenant(t.db.app, tenant.id, async () => (await db())('sessions').pluck('id'));
     expect(left).toEqual(['live']);
   });
 });
@@ -51,14 +51,14 @@ describe('sessions', () => {
   beforeAll(async () => {
     t = await buildTestApp();
     // A route that stores something in the session, as sign-in will.
-    t.app.middleware.splice(t.app.middleware.length - 1, 0, async (ctx, next) => {
+    t.app.tenant.middleware.splice(t.app.tenant.middleware.length - 1, 0, async (ctx, next) => {
       if (ctx.path === '/_test/remember') {
-        ctx.session!.remembered = ctx.query.value;
+        ctx.session!.returnTo = String(ctx.query.value);
         ctx.body = 'ok';
         return;
       }
       if (ctx.path === '/_test/recall') {
-        ctx.body = String(ctx.session!.remembered ?? 'nothing');
+        ctx.body = String(ctx.session!.returnTo ?? 'nothing');
         return;
       }
       await next();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
-import { inTenant } from '../../src/platform/db/tenant-context.js';
+import { inTenant } from '../../src/platform/db/unit-of-work.js';
 import { freePort } from '../../src/platform/db/embedded.js';
 import { queueEmail } from '../../src/platform/mail/outbox.js';
 import { createTransport, MailWorker } from '../../src/platform/mail/worker.js';

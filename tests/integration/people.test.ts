@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSampleAddressesIfEmpty } from '../../src/accounts/addresses/sample.js';
-import { inTenant, tenantTrx } from '../../src/platform/db/tenant-context.js';
+import { db, inTenant } from '../../src/platform/db/unit-of-work.js';
 import { createChild, linkChild, type NewChild } from '../../src/people/children.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { codeIn, createProfessional, formAgent, type Professional } from '../support/sign-in.js';
@@ -237,7 +237,7 @@ describe('people: Select Person, children and links', () => {
     const linked = await makeChild(pro, record('Gwen', 'Fig'), 'council');
     const submitted = await makeChild(pro, record('Huw', 'Grape'));
     await inTenant(t.db.app, pro.tenantId, async () => {
-      await tenantTrx()('form_responses').insert({ form_id: 'professional-request', child_id: submitted.id, account_id: pro.account.id, status: 'submitted', submitted_at: new Date(), version: 1 });
+      await (await db())('form_responses').insert({ form_id: 'professional-request', child_id: submitted.id, account_id: pro.account.id, status: 'submitted', submitted_at: new Date(), version: 1 });
     });
 
     for (const [child, message] of [

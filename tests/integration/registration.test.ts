@@ -377,7 +377,7 @@ describe('professional registration', () => {
       '990000003,,4,,,Mill Lane,,Barry,Vale of Glamorgan,NOT A POSTCODE',
       '64113001,,,,Civic Offices,Holton Road,,Barry,Vale of Glamorgan,CF63 4RU',
     ].join('\n'));
-    const { stdout } = await promisify(execFile)('npx', ['tsx', 'src/accounts/addresses/import-cli.ts', file], {
+    const { stdout } = await promisify(execFile)('npx', ['tsx', 'src/app/commands/addresses-import.ts', file], {
       env: { ...process.env, DATABASE_PLATFORM_URL: t.db.urls.platform, NODE_ENV: 'test' },
     }).catch((err: { stdout: string; code: number }) => {
       expect(err.code).toBe(2); // some rows were skipped

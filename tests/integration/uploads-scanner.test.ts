@@ -3,11 +3,10 @@ import path from 'node:path';
 import pino from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inTenant, tenantTrx } from '../../src/platform/db/tenant-context.js';
+import { db, inTenant } from '../../src/platform/db/unit-of-work.js';
 import { runJob } from '../../src/platform/jobs/scheduler.js';
 import { scanPendingUploads, uploadScanJob } from '../../src/uploads/scan-job.js';
-import { hasUnscannedUploads } from '../../src/uploads/service.js';
-import { currentUploadSettings } from '../../src/uploads/settings.js';
+import { hasUnclearedUploads } from '../../src/uploads/service.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { createProfessional, signInAs, type Agent, type Professional } from '../support/accounts.js';
 import { startClamd, type Clamd } from '../support/clamd.js';
@@ -40,10 +39,10 @@ describe('uploads while the virus scanner is down', () => {
       .field('descriptionMode', 'list')
       .field('description', 'Medical report')
       .attach('file', data, name);
-  const rows = () => inTenant(t.db.app, who.tenant.id, () => tenantTrx()('uploads').where({ response_id: draft.responseId }).orderBy('created_at'));
-  const unscanned = () => inTenant(t.db.app, who.tenant.id, () => hasUnscannedUploads(draft.responseId));
+  const rows = () => inTenant(t.db.app, who.tenant.id, async () => (await db())('uploads').where({ response_id: draft.responseId }).orderBy('created_at'));
+  const unscanned = () => inTenant(t.db.app, who.tenant.id, () => hasUnclearedUploads(draft.responseId));
   const documentsTable = async () => text((await agent.get(page()).set('Host', who.host)).text.match(/<table[\s\S]*?<\/table>/)?.[0] ?? '');
-  const scanJob = () => runJob(t.db.platform, uploadScanJob(t.db.platform), new Date(), pino({ level: 'silent' }));
+  const scanJob = () => runJob(t.db.platform, uploadScanJob(t.db.platform, t.services), new Date(), pino({ level: 'silent' }));
 
   beforeAll(async () => {
     clamd = await startClamd({ signatures: [{ name: INFECTED_SIGNATURE, data: INFECTED_PDF }] });
@@ -81,7 +80,7 @@ describe('uploads while the virus scanner is down', () => {
     expect(await unscanned()).toBe(true);
 
     // The job finds clamd still down and leaves the file waiting.
-    expect(await scanPendingUploads(t.db.platform)).toEqual({ clean: 0, infected: 0, waiting: true });
+    expect(await scanPendingUploads(t.db.platform, t.services)).toEqual({ clean: 0, infected: 0, waiting: true });
     expect((await rows())[0]).toMatchObject({ status: 'pending' });
   });
 
@@ -99,8 +98,8 @@ describe('uploads while the virus scanner is down', () => {
     const [clean, infected] = await rows();
     expect(clean).toMatchObject({ file_name: 'report.pdf', status: 'clean', scan_result: 'OK' });
     expect(infected).toMatchObject({ file_name: 'infected.pdf', status: 'infected', scan_result: expect.stringContaining(INFECTED_SIGNATURE) });
-    expect(existsSync(path.join(currentUploadSettings().storageDir, who.tenant.id, infected.storage_key))).toBe(false);
-    expect(existsSync(path.join(currentUploadSettings().storageDir, who.tenant.id, clean.storage_key))).toBe(true);
+    expect(existsSync(path.join(t.services.config.STORAGE_DIR, who.tenant.id, infected.storage_key))).toBe(false);
+    expect(existsSync(path.join(t.services.config.STORAGE_DIR, who.tenant.id, clean.storage_key))).toBe(true);
 
     const table = await documentsTable();
     expect(table).toContain('report.pdf PDF');
@@ -112,7 +111,7 @@ describe('uploads while the virus scanner is down', () => {
     expect((await agent.get(`/uploads/${infected.id}/download`).set('Host', who.host)).status).toBe(404);
 
     // Audited as the system: the scan and the virus with its name.
-    const audit = await inTenant(t.db.app, who.tenant.id, () => tenantTrx()('audit_log').whereIn('action', ['upload.scanned', 'upload.infected']).orderBy('at'));
+    const audit = await inTenant(t.db.app, who.tenant.id, async () => (await db())('audit_log').whereIn('action', ['upload.scanned', 'upload.infected']).orderBy('at'));
     expect(audit.map((a) => [a.action, a.actor_type, a.subject_id])).toEqual([
       ['upload.scanned', 'system', clean.id],
       ['upload.infected', 'system', infected.id],
@@ -130,9 +129,9 @@ describe('uploads while the virus scanner is down', () => {
     await clamd.stop();
     for (let i = 0; i < 6; i++) expect((await upload(`letter-${i}.pdf`, pdf(`letter ${i}`))).status).toBe(303);
     await clamd.start();
-    const runs = await Promise.all([scanPendingUploads(t.db.platform), scanPendingUploads(t.db.platform), scanPendingUploads(t.db.platform)]);
+    const runs = await Promise.all([scanPendingUploads(t.db.platform, t.services), scanPendingUploads(t.db.platform, t.services), scanPendingUploads(t.db.platform, t.services)]);
     expect(runs.reduce((sum, r) => sum + r.clean, 0)).toBe(6);
-    const scanned = await inTenant(t.db.app, who.tenant.id, () => tenantTrx()('audit_log').where({ action: 'upload.scanned' }).whereRaw("details->>'fileName' like 'letter-%'"));
+    const scanned = await inTenant(t.db.app, who.tenant.id, async () => (await db())('audit_log').where({ action: 'upload.scanned' }).whereRaw("details->>'fileName' like 'letter-%'"));
     expect(scanned).toHaveLength(6);
     expect(await unscanned()).toBe(false);
   });

@@ -4,8 +4,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inTenant, tenantTrx } from '../../src/platform/db/tenant-context.js';
-import { currentUploadSettings } from '../../src/uploads/settings.js';
+import { db, inTenant } from '../../src/platform/db/unit-of-work.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { createProfessional, signInAs, type Agent, type Professional } from '../support/accounts.js';
 import { eicar, EICAR_SIGNATURE } from '../support/clamd.js';
@@ -56,14 +55,17 @@ function upload(s: Session, file: { name: string; data: Buffer } | null, options
 }
 
 const rows = (t: TestApp, s: Session) =>
-  inTenant(t.db.app, s.who.tenant.id, () => tenantTrx()('uploads').where({ response_id: s.draft.responseId }).orderBy('created_at'));
+  inTenant(t.db.app, s.who.tenant.id, async () => (await db())('uploads').where({ response_id: s.draft.responseId }).orderBy('created_at'));
 
 const auditOf = (t: TestApp, s: Session, action: string) =>
-  inTenant(t.db.app, s.who.tenant.id, () => tenantTrx()('audit_log').where({ action }).orderBy('at'));
+  inTenant(t.db.app, s.who.tenant.id, async () => (await db())('audit_log').where({ action }).orderBy('at'));
+
+/** Set by the test app: its storage directory. */
+let storageRoot = '';
 
 /** Every file in the storage directory, temporary ones included. */
 async function storedFiles(): Promise<string[]> {
-  const root = currentUploadSettings().storageDir;
+  const root = storageRoot;
   if (!existsSync(root)) return [];
   const entries = await readdir(root, { recursive: true, withFileTypes: true });
   return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
@@ -120,6 +122,7 @@ describe('uploads: streamed, checked, scanned by a real clamd', () => {
 
   beforeAll(async () => {
     t = await buildTestApp();
+    storageRoot = t.services.config.STORAGE_DIR;
     mountDocumentsPage(t);
     s = await signedIn(t, 'leicester');
   });
@@ -274,7 +277,7 @@ describe('uploads: streamed, checked, scanned by a real clamd', () => {
 
   it('keeps files private: 0600 under the council\'s own folder, never a web address of their own', async () => {
     const [row] = await rows(t, s);
-    const file = path.join(currentUploadSettings().storageDir, s.who.tenant.id, row.storage_key);
+    const file = path.join(t.services.config.STORAGE_DIR, s.who.tenant.id, row.storage_key);
     expect(existsSync(file)).toBe(true);
     const { statSync } = await import('node:fs');
     expect(statSync(file).mode & 0o777).toBe(0o600);
@@ -311,7 +314,7 @@ describe('uploads: streamed, checked, scanned by a real clamd', () => {
     const res = await upload(s, { name: 'to delete.pdf', data: pdf('delete me') });
     expect(res.status).toBe(303);
     const row = (await rows(t, s)).find((r) => r.file_name === 'to delete.pdf');
-    const file = path.join(currentUploadSettings().storageDir, s.who.tenant.id, row.storage_key);
+    const file = path.join(t.services.config.STORAGE_DIR, s.who.tenant.id, row.storage_key);
     expect(existsSync(file)).toBe(true);
     const del = await s.agent.post(`/uploads/${row.id}/delete`).set('Host', s.host).type('form').send({ _csrf: s.token, back: back(s) });
     expect(del.status).toBe(303);
@@ -327,8 +330,8 @@ describe('uploads: streamed, checked, scanned by a real clamd', () => {
   it('once the form is submitted: no more changes by the professional; the council\'s staff may download', async () => {
     const [row] = await rows(t, s);
     await inTenant(t.db.app, s.who.tenant.id, async () => {
-      await tenantTrx()('form_versions').insert({ response_id: s.draft.responseId, version: 1, answers: {}, documents: JSON.stringify([{ id: row.id }]), submitted_by: s.who.account.id });
-      await tenantTrx()('form_responses').where({ id: s.draft.responseId }).update({ status: 'submitted', version: 1, submitted_at: new Date() });
+      await (await db())('form_versions').insert({ response_id: s.draft.responseId, version: 1, answers: {}, documents: JSON.stringify([{ id: row.id }]), submitted_by: s.who.account.id });
+      await (await db())('form_responses').where({ id: s.draft.responseId }).update({ status: 'submitted', version: 1, submitted_at: new Date() });
     });
     const del = await s.agent.post(`/uploads/${row.id}/delete`).set('Host', s.host).type('form').send({ _csrf: s.token, back: back(s) });
     expect(del.status).toBe(404);

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import type request from 'supertest';
-import { Account, WorkRole } from '../../src/accounts/account.js';
+import { Account } from '../../src/accounts/queries/accounts.js';
+import { WorkRole } from '../../src/accounts/queries/work-roles.js';
 import { hashPassword } from '../../src/accounts/passwords.js';
 import { translator, type Language } from '../../src/i18n/index.js';
-import { inTenant } from '../../src/platform/db/tenant-context.js';
+import { db, inTenant } from '../../src/platform/db/unit-of-work.js';
 import type { Tenant } from '../../src/tenancy/schema.js';
 import type { TestApp } from './app.js';
 import type { ReceivedEmail } from './smtp.js';
@@ -55,7 +56,7 @@ export async function createProfessional(t: TestApp, slug: string, overrides: Pr
   const email = (columns.email ?? `pro.${randomBytes(5).toString('hex')}@school.example.org`).toLowerCase();
   const passwordHash = await hashPassword(password);
   const created = await inTenant(t.db.app, tenant.id, async () => {
-    const account = await Account.query().insertAndFetch({
+    const account = await Account.query(await db()).insertAndFetch({
       kind: 'professional',
       status: 'active',
       title: 'Ms',
@@ -68,7 +69,7 @@ export async function createProfessional(t: TestApp, slug: string, overrides: Pr
       password_hash: passwordHash,
     });
     const workRoles: WorkRole[] = [];
-    for (const role of roles) workRoles.push(await WorkRole.query().insertAndFetch({ ...DEFAULT_ROLE, ...role, account_id: account.id }));
+    for (const role of roles) workRoles.push(await WorkRole.query(await db()).insertAndFetch({ ...DEFAULT_ROLE, ...role, account_id: account.id }));
     return { account, roles: workRoles };
   });
   return { ...created, email, password, tenant, host: tenant.hostnames[0]! };
@@ -76,12 +77,12 @@ export async function createProfessional(t: TestApp, slug: string, overrides: Pr
 
 /** An account as it is now in the database (the app's role, under the council's row-level security). */
 export function reloadAccount(t: TestApp, who: Pick<Professional, 'tenant' | 'account'>): Promise<Account> {
-  return inTenant(t.db.app, who.tenant.id, async () => (await Account.query().findOne({ id: who.account.id }))!);
+  return inTenant(t.db.app, who.tenant.id, async () => (await Account.query(await db()).findOne({ id: who.account.id }))!);
 }
 
 /** The work roles of an account, oldest first. */
 export function rolesOf(t: TestApp, who: Pick<Professional, 'tenant' | 'account'>): Promise<WorkRole[]> {
-  return inTenant(t.db.app, who.tenant.id, async () => WorkRole.query().where({ account_id: who.account.id }).orderBy('created_at'));
+  return inTenant(t.db.app, who.tenant.id, async () => WorkRole.query(await db()).where({ account_id: who.account.id }).orderBy('created_at'));
 }
 
 /** Every email the SMTP server has received for `address`, oldest first (send the outbox first with t.emailTo). */

@@ -3,22 +3,26 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import type Koa from 'koa';
 import { inject } from 'vitest';
 import { loadConfig, type Config } from '../../src/platform/config.js';
 import { createLogger } from '../../src/platform/logger.js';
 import { assertAppRoleIsSafe } from '../../src/platform/db/safety.js';
 import { compileStyles } from '../../src/platform/http/assets.js';
-import { createApp } from '../../src/platform/http/app.js';
+import { buildServices, type Services } from '../../src/app/services.js';
+import { createWebApp, type WebApp } from '../../src/app/web.js';
+import { LocalStorage } from '../../src/platform/storage/storage.js';
+import { clamdScanner } from '../../src/platform/scanner/clamd.js';
 import { TenantRegistry } from '../../src/tenancy/registry.js';
 import pino from 'pino';
 import { createTransport, MailWorker } from '../../src/platform/mail/worker.js';
-import { configureUploads, uploadSettings } from '../../src/uploads/settings.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 import { TestSmtpServer, type ReceivedEmail } from './smtp.js';
 
 export interface TestApp {
-  app: Koa;
+  /** Every council's portal and the admin console, by host name (supertest: `request(t.app.callback())`). */
+  app: WebApp;
+  /** What the app was built from (storage, scanner, forms library…), as `npm start` builds it. */
+  services: Services;
   db: TestDatabase;
   registry: TenantRegistry;
   config: Config;
@@ -39,17 +43,27 @@ export async function buildTestApp(env: Record<string, string> = {}): Promise<Te
   const clamd = inject('clamd');
   const storage = env.STORAGE_DIR ?? (await mkdtemp(path.join(os.tmpdir(), 'portal-storage-')));
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', CLAMD_HOST: clamd.host, CLAMD_PORT: String(clamd.port), STORAGE_DIR: storage, ...env });
-  configureUploads(uploadSettings(config));
   const registry = await TenantRegistry.load(db.platform);
   const styles = await compileStyles(path.resolve('.data/cache'));
   const logger = createLogger(config);
-  const app = createApp({ config, db, registry, styles, logger, secrets: ['test-secret-that-is-long-enough-to-use-0123456789'] });
+  const services = buildServices({
+    config,
+    db,
+    registry,
+    styles,
+    logger,
+    secrets: ['test-secret-that-is-long-enough-to-use-0123456789'],
+    storage: new LocalStorage(storage),
+    scanner: clamdScanner({ host: config.CLAMD_HOST, port: config.CLAMD_PORT }),
+  });
+  const app = createWebApp(services);
   let server: http.Server | undefined;
   const smtp = new TestSmtpServer();
   const smtpPort = await smtp.start();
   const worker = new MailWorker(db.platform, registry, createTransport(`smtp://127.0.0.1:${smtpPort}`), 'portal@example.org', pino({ level: 'silent' }));
   return {
     app,
+    services,
     db,
     registry,
     config,

@@ -1,8 +1,9 @@
 import type { Page } from 'playwright-core';
 import request from 'supertest';
-import { Account, WorkRole } from '../../src/accounts/account.js';
+import { Account } from '../../src/accounts/queries/accounts.js';
+import { WorkRole } from '../../src/accounts/queries/work-roles.js';
 import { hashPassword } from '../../src/accounts/passwords.js';
-import { inTenant } from '../../src/platform/db/tenant-context.js';
+import { db, inTenant } from '../../src/platform/db/unit-of-work.js';
 import type { TestApp } from './app.js';
 
 export const GOOD_PASSWORD = 'Correct-Horse-42-Battery';
@@ -22,7 +23,7 @@ export async function createProfessional(t: TestApp, slug: string, overrides: Pa
   const email = (overrides.email ?? `pro${++counter}.${Date.now()}@school.example.org`).toLowerCase();
   const password = GOOD_PASSWORD;
   const account = await inTenant(t.db.app, tenantId, async () => {
-    const created = await Account.query().insertAndFetch({
+    const created = await Account.query(await db()).insertAndFetch({
       kind: 'professional',
       status: 'active',
       forename: 'Sam',
@@ -33,7 +34,7 @@ export async function createProfessional(t: TestApp, slug: string, overrides: Pa
       email,
       password_hash: await hashPassword(password),
     } as Partial<Account>);
-    await WorkRole.query().insert({ account_id: created.id, role: 'SEN Co-ordinator (SENCO)', organisation: 'Babington Academy', postcode: 'LE4 0SZ', town: 'Leicester' } as Partial<WorkRole>);
+    await WorkRole.query(await db()).insert({ account_id: created.id, role: 'SEN Co-ordinator (SENCO)', organisation: 'Babington Academy', postcode: 'LE4 0SZ', town: 'Leicester' } as Partial<WorkRole>);
     return created;
   });
   return { account, email, password, tenantId };

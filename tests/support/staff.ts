@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { Account, WorkRole } from '../../src/accounts/account.js';
+import { Account } from '../../src/accounts/queries/accounts.js';
+import { WorkRole } from '../../src/accounts/queries/work-roles.js';
 import { hashPassword } from '../../src/accounts/passwords.js';
-import { createStaffAccount } from '../../src/backoffice/staff-accounts.js';
-import { inTenant } from '../../src/platform/db/tenant-context.js';
+import { createStaffAccount } from '../../src/accounts/staff/staff-accounts.js';
+import { db, inTenant } from '../../src/platform/db/unit-of-work.js';
 import type { TestApp } from './app.js';
 
 export interface StaffLogin {
@@ -74,7 +75,7 @@ export async function createWaitingRegistration(
   const email = person.email ?? `${person.forename}.${person.surname}.${randomBytes(3).toString('hex')}@school.example`.toLowerCase();
   const passwordHash = await hashPassword('Registered-Pa55word!');
   return inTenant(t.db.app, tenant.id, async () => {
-    const account = await Account.query().insert({
+    const account = await Account.query(await db()).insert({
       kind: 'professional',
       email,
       password_hash: passwordHash,
@@ -85,7 +86,7 @@ export async function createWaitingRegistration(
       preferred_language: person.language ?? 'en',
       email_confirmed_at: new Date(),
     });
-    await WorkRole.query().insert({
+    await WorkRole.query(await db()).insert({
       account_id: account.id,
       role: person.role ?? 'SEN Co-ordinator (SENCO)',
       organisation: person.organisation ?? 'Hillside Primary School',

@@ -5,13 +5,14 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import Router from '@koa/router';
 import sharp from 'sharp';
-import { requireAccount } from '../../src/accounts/session-auth.js';
-import { inTenant, tenantTrx } from '../../src/platform/db/tenant-context.js';
-import { pageLocals } from '../../src/platform/http/render.js';
+import { signedIn } from '../../src/access/guards.js';
+import { layoutLocals } from '../../src/app/layout.js';
+import { db, inTenant } from '../../src/platform/db/unit-of-work.js';
 import { Views } from '../../src/platform/http/views.js';
 import { takeFile } from '../../src/uploads/pipeline.js';
 import { listUploads } from '../../src/uploads/service.js';
-import { uploadSettings } from '../../src/uploads/settings.js';
+import { clamdScanner } from '../../src/platform/scanner/clamd.js';
+import { LocalStorage } from '../../src/platform/storage/storage.js';
 import { fileQuestionView } from '../../src/uploads/view.js';
 import type { TestApp } from './app.js';
 
@@ -80,9 +81,9 @@ export interface DraftResponse {
 }
 
 /** A child linked to the professional and a draft form response about them, written straight to the database. */
-export async function createDraftResponse(t: TestApp, who: { tenant: { id: string }; account: { id: string } }, formId = 'professional-request'): Promise<DraftResponse> {
+export async function createDraftResponse(t: TestApp, who: { tenant: { id: string }; account: { id: string } }, formId = 'professional-request-ehc-assessment'): Promise<DraftResponse> {
   return inTenant(t.db.app, who.tenant.id, async () => {
-    const trx = tenantTrx();
+    const trx = await db();
     const [child] = await trx('children')
       .insert({ forename: 'Ffion', surname: 'Evans', date_of_birth: '2015-03-09', school: 'Hillside Primary School', created_by_account: who.account.id })
       .returning('id');
@@ -111,17 +112,17 @@ export function mountDocumentsPage(t: TestApp): void {
     `{{> error-summary errors=upload.errors}}<h1 class="govuk-heading-l">{{heading}}</h1><h2 class="govuk-heading-m">{{t "uploads.file.label"}}</h2>{{> uploads/file-question upload pageShowsErrors=true}}`,
   );
   const router = new Router();
-  router.get('/test-documents/:responseId', requireAccount('professional'), async (ctx) => {
+  router.get('/test-documents/:responseId', signedIn('professional'), async (ctx) => {
     const responseId = ctx.params.responseId!;
     const uploads = await listUploads(responseId, 'documents');
     // ?list=none: a question without a description list (only a typed description), as in Educational Advice.
     const descriptions = ctx.query.list === 'none' ? [] : TEST_DESCRIPTIONS;
     const upload = fileQuestionView(ctx, { responseId, questionId: 'documents', uploads, descriptions, back: ctx.url });
-    const locals = { ...pageLocals(ctx), title: 'Documentation', heading: 'Documentation', upload };
+    const locals = { ...layoutLocals(ctx), title: 'Documentation', heading: 'Documentation', upload };
     ctx.type = 'html';
     ctx.body = layout({ ...locals, body: content(locals) });
   });
-  t.app.use(router.routes());
+  t.app.tenant.use(router.routes());
 }
 
 /** A multipart body with the fields and one file, as a browser would send the upload form. */
@@ -152,13 +153,13 @@ export interface UploadTiming {
 export async function timeUpload(clamd: { host: string; port: number }, bytes = 10 * 1024 * 1024 - 1024): Promise<UploadTiming> {
   const storage = await mkdtemp(path.join(os.tmpdir(), 'portal-bench-storage-'));
   try {
-    const settings = uploadSettings({ STORAGE_DIR: storage, CLAMD_HOST: clamd.host, CLAMD_PORT: clamd.port });
+    const deps = { storage: new LocalStorage(storage), scanner: clamdScanner(clamd) };
     const { body, contentType } = multipartBody({ description: 'Medical report', back: '/' }, { name: 'report.pdf', data: pdf('bench', bytes), type: 'application/pdf' });
     const started = performance.now();
     // As it would arrive from the network: 64 KB at a time.
     const chunks = Array.from({ length: Math.ceil(body.length / 65_536) }, (_, i) => body.subarray(i * 65_536, (i + 1) * 65_536));
     const request = Readable.from(chunks, { objectMode: false });
-    const result = await takeFile(request, { 'content-type': contentType, 'content-length': String(body.length) }, settings, randomUUID());
+    const result = await takeFile(request, { 'content-type': contentType, 'content-length': String(body.length) }, deps, randomUUID(), deps.storage.newKey());
     const ms = performance.now() - started;
     return { ms, bytes: result.stored?.size ?? 0, scan: result.stored ? result.stored.scan.status : 'refused' };
   } finally {

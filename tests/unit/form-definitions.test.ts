@@ -4,7 +4,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { realDate } from '../../src/forms/answers.js';
 import { formDefinitionSchema } from '../../src/forms/definition.js';
-import { FORMS_LIBRARY_DIR, getForm, readFormLibrary } from '../../src/forms/library.js';
+import { checkEnabledForms, FormLibrary, FORMS_LIBRARY_DIR, readFormLibrary } from '../../src/forms/library.js';
+
+const library = FormLibrary.load();
+const getForm = (id: string) => library.get(id);
 import { loadTenantFiles, TENANTS_DIR, TenantFileError } from '../../src/tenancy/load.js';
 
 const titles = (id: string) => getForm(id)!.steps.map((s) => s.title.en);
@@ -22,7 +25,7 @@ async function problemsOf(edit: { tenant?: (vale: Record<string, any>) => void; 
   edit.form?.(form);
   await writeFile(formFile, JSON.stringify(form));
   try {
-    await loadTenantFiles(path.join(dir, 'tenants'), formsDir);
+    await loadTenantFiles((configs) => checkEnabledForms(configs, formsDir), path.join(dir, 'tenants'));
     return { problems: [], formFile: path.relative(process.cwd(), formFile), tenantFile: 'tenants/vale-of-glamorgan/tenant.json' };
   } catch (err) {
     if (!(err instanceof TenantFileError)) throw err;
@@ -50,7 +53,7 @@ describe('form definitions', () => {
   });
 
   it('loads with the tenant files: every enabled form exists and parses', async () => {
-    const tenants = await loadTenantFiles();
+    const tenants = await loadTenantFiles((configs) => checkEnabledForms(configs));
     expect(tenants.find((t) => t.slug === 'leicester')!.forms.map((f) => f.form)).toEqual(['professional-request-ehc-assessment', 'educational-advice-ehc-assessment']);
   });
 

@@ -2,7 +2,10 @@ import { mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { checkEnabledForms } from '../../src/forms/library.js';
 import { loadTenantFiles, TENANTS_DIR, TenantFileError } from '../../src/tenancy/load.js';
+
+const checkForms = (configs: Parameters<typeof checkEnabledForms>[0]) => checkEnabledForms(configs);
 
 async function tenantsDirWith(edit: (vale: Record<string, any>) => void, extra?: (dir: string) => Promise<void>) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'tenants-'));
@@ -16,7 +19,7 @@ async function tenantsDirWith(edit: (vale: Record<string, any>) => void, extra?:
 
 async function problemsOf(dir: string): Promise<string[]> {
   try {
-    await loadTenantFiles(dir);
+    await loadTenantFiles(checkForms, dir);
   } catch (err) {
     if (err instanceof TenantFileError) return err.problems;
     throw err;
@@ -26,7 +29,7 @@ async function problemsOf(dir: string): Promise<string[]> {
 
 describe('tenant files', () => {
   it('loads the five councils with the values from their old portals', async () => {
-    const tenants = await loadTenantFiles();
+    const tenants = await loadTenantFiles(checkForms);
     const bySlug = Object.fromEntries(tenants.map((t) => [t.slug, t]));
     expect(Object.keys(bySlug).sort()).toEqual(['dudley', 'leicester', 'redcar-and-cleveland', 'stoke-on-trent', 'vale-of-glamorgan']);
     expect(bySlug['vale-of-glamorgan']!.name.cy).toBe('Cyngor Bro Morgannwg');

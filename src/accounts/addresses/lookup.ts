@@ -1,4 +1,4 @@
-import { tenantTrx } from '../../platform/db/tenant-context.js';
+import { db } from '../../platform/db/unit-of-work.js';
 
 /**
  * Postcode look-up over the national address list (table `addresses`, OS AddressBase /
@@ -94,7 +94,7 @@ const fromRow = (row: AddressRow): Address => ({
  */
 export async function findAddresses(postcode: string): Promise<Address[]> {
   if (!isValidPostcode(postcode)) return [];
-  const rows: AddressRow[] = await tenantTrx()('addresses').where({ postcode: normalisePostcode(postcode) }).limit(500);
+  const rows: AddressRow[] = await (await db())('addresses').where({ postcode: normalisePostcode(postcode) }).limit(500);
   const collator = new Intl.Collator('en-GB', { numeric: true, sensitivity: 'base' });
   return rows.map(fromRow).sort((a, b) => collator.compare(formatAddress(a), formatAddress(b)));
 }

@@ -3,12 +3,12 @@ import type Koa from 'koa';
 import { z } from 'zod';
 import { localise } from '../../i18n/index.js';
 import { audit } from '../../platform/audit.js';
-import { tenantTrx } from '../../platform/db/tenant-context.js';
 import { addError, noErrors, type FormErrors } from '../../platform/http/forms.js';
 import { queueEmail } from '../../platform/mail/outbox.js';
-import { Account, findAccount, findAccountByEmail, normaliseEmail } from '../account.js';
-import { issueLinkToken, useLinkToken } from '../email-secrets.js';
-import { startSignedInSession } from '../session-auth.js';
+import { findAccount, findAccountByEmail, normaliseEmail, updateAccount } from '../queries/accounts.js';
+import { issueLinkToken, replaceLiveSecrets, useLinkToken } from '../queries/email-secrets.js';
+import { startSignedInSession } from '../../access/sign-in-session.js';
+import { actorOf } from '../session-account.js';
 import { isCurrentPassword } from './current-password.js';
 import { formValues, passwordValue } from './form-values.js';
 import { redirectWithNotice, renderSection } from './sections.js';
@@ -19,10 +19,6 @@ const PAGE = '/my-account/email';
 const err = (name: string) => `my-account.changeEmail.errors.${name}`;
 const emailFormat = z.string().max(320).email();
 
-interface ChangeEmailSession {
-  myAccountEmailChange?: string;
-}
-const session = (ctx: Koa.Context) => ctx.session as unknown as ChangeEmailSession;
 
 function show(ctx: Koa.Context, values: { newEmail: string; confirmEmail: string }, errors: FormErrors = noErrors()) {
   renderSection(ctx, 'changeEmail', 'change-email', { values, errors, hours: CHANGE_EMAIL_LINK_HOURS });
@@ -56,7 +52,7 @@ async function requestChange(ctx: Koa.Context) {
   const lang = ctx.state.lang;
   const taken = await findAccountByEmail('professional', newEmail);
   // Only the newest request of this account can be confirmed.
-  await tenantTrx()('email_secrets').where({ purpose: 'change-email', account_id: account.id }).whereNull('used_at').whereNull('replaced_at').update({ replaced_at: new Date() });
+  await replaceLiveSecrets('change-email', account.id);
   if (taken) {
     await queueEmail({ to: newEmail, template: 'my-account.emails.changeEmailInUse', locale: lang, data: contactData(ctx) });
   } else {
@@ -66,7 +62,7 @@ async function requestChange(ctx: Koa.Context) {
   }
   await queueEmail({ to: account.email, template: 'my-account.emails.changeEmailNotice', locale: lang, data: { newEmail, ...contactData(ctx) } });
   await audit('account.email-change-requested', { subjectType: 'account', subjectId: account.id, details: { newEmail, inUse: !!taken } });
-  session(ctx).myAccountEmailChange = newEmail;
+  ctx.session!.myAccountEmailChange = newEmail;
   ctx.status = 303;
   ctx.redirect(`${PAGE}/check-your-email`);
 }
@@ -89,9 +85,9 @@ async function confirmChange(ctx: Koa.Context) {
   if (result.secret.account_id !== account.id || !newEmail) return linkProblem(ctx, 'unknown');
   if (await findAccountByEmail('professional', newEmail)) return linkProblem(ctx, 'inUse');
   const now = new Date();
-  await Account.query().patch({ email: newEmail, email_confirmed_at: now, sessions_valid_after: now, updated_at: now }).where({ id: account.id });
+  await updateAccount(account.id, { email: newEmail, email_confirmed_at: now, sessions_valid_after: now });
   await audit('account.email-changed', { subjectType: 'account', subjectId: account.id, details: { from: account.email, to: newEmail } });
-  await startSignedInSession(ctx, (await findAccount(account.id))!);
+  await startSignedInSession(ctx, actorOf((await findAccount(account.id))!));
   redirectWithNotice(ctx, PAGE, 'emailChanged');
 }
 
@@ -99,7 +95,7 @@ export function changeEmailRoutes(router: Router): void {
   router.get('/email', (ctx) => show(ctx, { newEmail: '', confirmEmail: '' }));
   router.post('/email', requestChange);
   router.get('/email/check-your-email', (ctx) => {
-    const newEmail = session(ctx).myAccountEmailChange;
+    const newEmail = ctx.session?.myAccountEmailChange;
     if (!newEmail) return ctx.redirect(PAGE);
     renderSection(ctx, 'changeEmail', 'change-email-sent', { title: ctx.state.t('my-account.changeEmail.sent.title'), newEmail, hours: CHANGE_EMAIL_LINK_HOURS });
   });

@@ -3,9 +3,10 @@ import type Koa from 'koa';
 import { audit } from '../../platform/audit.js';
 import { addError, noErrors, type FormErrors } from '../../platform/http/forms.js';
 import { queueEmail } from '../../platform/mail/outbox.js';
-import { Account, findAccount } from '../account.js';
+import { findAccount, updateAccount } from '../queries/accounts.js';
 import { brokenRules, hashPassword, policyRules } from '../passwords.js';
-import { startSignedInSession } from '../session-auth.js';
+import { startSignedInSession } from '../../access/sign-in-session.js';
+import { actorOf } from '../session-account.js';
 import { isCurrentPassword } from './current-password.js';
 import { passwordValue } from './form-values.js';
 import { redirectWithNotice, renderSection } from './sections.js';
@@ -60,12 +61,11 @@ async function changePassword(ctx: Koa.Context) {
   }
   if (errors.list.length) return show(ctx, errors, newPasswordMessages);
 
-  const now = new Date();
-  await Account.query().patch({ password_hash: await hashPassword(password), sessions_valid_after: now, updated_at: now }).where({ id: account.id });
+  await updateAccount(account.id, { password_hash: await hashPassword(password), sessions_valid_after: new Date() });
   await audit('account.password-changed', { subjectType: 'account', subjectId: account.id });
   await queueEmail({ to: account.email, template: 'my-account.emails.passwordChanged', locale: ctx.state.lang, data: { contactEmail: ctx.state.tenant!.contact.email } });
   // Every other session is now older than sessions_valid_after; this one starts again.
-  await startSignedInSession(ctx, (await findAccount(account.id))!);
+  await startSignedInSession(ctx, actorOf((await findAccount(account.id))!));
   redirectWithNotice(ctx, PAGE, 'passwordChanged');
 }
 

@@ -5,7 +5,8 @@ import { localise, translator } from '../../i18n/index.js';
 import { audit } from '../../platform/audit.js';
 import { noErrors, parseForm, type FormErrors } from '../../platform/http/forms.js';
 import { queueEmail } from '../../platform/mail/outbox.js';
-import { WorkRole, type Account } from '../account.js';
+import type { Account } from '../queries/accounts.js';
+import { rolesOf } from '../queries/work-roles.js';
 import { formValues } from './form-values.js';
 import { renderSection } from './sections.js';
 
@@ -27,13 +28,6 @@ export interface Circumstances {
   change: (typeof CHANGES)[number];
   details: string;
 }
-interface CircumstancesSession {
-  /** What the person told us, kept while they confirm closing their account. */
-  myAccountCircumstances?: Circumstances;
-  myAccountCircumstancesSent?: boolean;
-}
-export const circumstancesSession = (ctx: Koa.Context) => ctx.session as unknown as CircumstancesSession;
-const session = circumstancesSession;
 
 function show(ctx: Koa.Context, values: Values, errors: FormErrors = noErrors()) {
   const t = ctx.state.t;
@@ -54,7 +48,7 @@ export async function tellCouncil(ctx: Koa.Context, account: Account, circumstan
   const tenant = ctx.state.tenant!;
   const lang = tenant.languages[0]!;
   const t = translator(lang);
-  const roles = await WorkRole.query().where({ account_id: account.id }).orderBy('created_at');
+  const roles = await rolesOf(account.id);
   await queueEmail({
     to: tenant.contact.email,
     template: 'my-account.emails.circumstancesToCouncil',
@@ -79,27 +73,27 @@ async function report(ctx: Koa.Context) {
   if (!data) return show(ctx, values, errors);
   const circumstances = { change: data.change, details: data.details };
   if (data.closeAccount === 'yes') {
-    session(ctx).myAccountCircumstances = circumstances;
+    ctx.session!.myAccountCircumstances = circumstances;
     ctx.status = 303;
     return ctx.redirect('/my-account/close-account');
   }
   await tellCouncil(ctx, account, circumstances, false);
   await audit('account.circumstances-reported', { subjectType: 'account', subjectId: account.id, details: { change: data.change } });
-  delete session(ctx).myAccountCircumstances;
-  session(ctx).myAccountCircumstancesSent = true;
+  delete ctx.session!.myAccountCircumstances;
+  ctx.session!.myAccountCircumstancesSent = true;
   ctx.status = 303;
   ctx.redirect(`${PAGE}/sent`);
 }
 
 export function circumstancesRoutes(router: Router): void {
   router.get('/change-of-circumstances', (ctx) => {
-    const pending = session(ctx).myAccountCircumstances;
+    const pending = ctx.session!.myAccountCircumstances;
     show(ctx, { change: pending?.change ?? '', details: pending?.details ?? '', closeAccount: '' });
   });
   router.post('/change-of-circumstances', report);
   router.get('/change-of-circumstances/sent', (ctx) => {
-    if (!session(ctx).myAccountCircumstancesSent) return ctx.redirect(PAGE);
-    delete session(ctx).myAccountCircumstancesSent;
+    if (!ctx.session!.myAccountCircumstancesSent) return ctx.redirect(PAGE);
+    delete ctx.session!.myAccountCircumstancesSent;
     renderSection(ctx, 'circumstances', 'circumstances-sent', {
       title: ctx.state.t('my-account.circumstances.sent.title'),
       contactTeam: localise(ctx.state.tenant!.contact.team, ctx.state.lang),

@@ -3,18 +3,18 @@ import type Koa from 'koa';
 import { localise } from '../../i18n/index.js';
 import { audit } from '../../platform/audit.js';
 import { queueEmail } from '../../platform/mail/outbox.js';
-import { Account } from '../account.js';
-import { signOut } from '../session-auth.js';
-import { circumstancesSession, tellCouncil } from './circumstances.js';
+import { updateAccount } from '../queries/accounts.js';
+import { signOut } from '../../access/sign-in-session.js';
+import { tellCouncil } from './circumstances.js';
 import { renderSection } from './sections.js';
 
 /** Closing: the council is told, the account is closed, every session ends and the person is emailed. */
 async function closeAccount(ctx: Koa.Context) {
   const account = ctx.state.account!;
-  const circumstances = circumstancesSession(ctx).myAccountCircumstances;
+  const circumstances = ctx.session?.myAccountCircumstances;
   await tellCouncil(ctx, account, circumstances, true);
   const now = new Date();
-  await Account.query().patch({ status: 'closed', closed_at: now, sessions_valid_after: now, updated_at: now }).where({ id: account.id });
+  await updateAccount(account.id, { status: 'closed', closed_at: now, sessions_valid_after: now });
   await audit('account.closed', { subjectType: 'account', subjectId: account.id, details: { change: circumstances?.change ?? null } });
   await queueEmail({
     to: account.email,
@@ -34,7 +34,7 @@ async function closeAccount(ctx: Koa.Context) {
 /** "Close my account" (ticked in Change of circumstances): a page to confirm, then the account is closed. */
 export function closeAccountRoutes(router: Router): void {
   router.get('/close-account', (ctx) => {
-    const pending = circumstancesSession(ctx).myAccountCircumstances;
+    const pending = ctx.session?.myAccountCircumstances;
     renderSection(ctx, 'circumstances', 'close-account', {
       title: ctx.state.t('my-account.closeAccount.title'),
       pending: pending ? { change: ctx.state.t(`my-account.circumstances.changes.${pending.change}`), details: pending.details } : undefined,

@@ -3,7 +3,7 @@ import type Koa from 'koa';
 import { z } from 'zod';
 import { audit } from '../../platform/audit.js';
 import { noErrors, parseForm, type FormErrors } from '../../platform/http/forms.js';
-import { Account } from '../account.js';
+import { updateAccount } from '../queries/accounts.js';
 import { GENDERS } from '../registration/three-step.js';
 import { formValues } from './form-values.js';
 import { redirectWithNotice, renderSection } from './sections.js';
@@ -44,7 +44,7 @@ export function personalDetailsRoutes(router: Router): void {
     const after = { title: data.title, forename: data.forename, surname: data.surname, gender: data.gender };
     const changed = (Object.keys(after) as (keyof typeof after)[]).filter((k) => before[k] !== after[k]);
     if (changed.length) {
-      await Account.query().patch({ ...after, updated_at: new Date() }).where({ id: account.id });
+      await updateAccount(account.id, after);
       await audit('account.personal-details-changed', { subjectType: 'account', subjectId: account.id, details: { changed } });
     }
     redirectWithNotice(ctx, '/my-account/personal-details', 'personalDetailsSaved');

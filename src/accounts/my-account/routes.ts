@@ -1,7 +1,9 @@
 import Router from '@koa/router';
 import type Koa from 'koa';
 import { localise } from '../../i18n/index.js';
-import { requireAccount } from '../session-auth.js';
+import { professional } from '../../access/actor.js';
+import { signedIn } from '../../access/guards.js';
+import { findAccount, type Account } from '../queries/accounts.js';
 import { changeEmailRoutes } from './change-email.js';
 import { changePasswordRoutes } from './change-password.js';
 import { circumstancesRoutes } from './circumstances.js';
@@ -24,10 +26,21 @@ function overview(ctx: Koa.Context) {
   });
 }
 
-/** My Account for professionals: every page needs a signed-in professional. */
+declare module 'koa' {
+  interface DefaultState {
+    /** My Account pages: the signed-in professional's own account row (never given to a template). */
+    account?: Account;
+  }
+}
+
+/** My Account for professionals: every page needs a signed-in professional; its pages work on their account row. */
 export function myAccountRoutes(): Router {
   const router = new Router({ prefix: '/my-account' });
-  router.use(requireAccount('professional'));
+  router.use(signedIn('professional'), async (ctx, next) => {
+    ctx.state.account = await findAccount(professional(ctx).id);
+    if (!ctx.state.account) return ctx.throw(404);
+    await next();
+  });
   router.get('/', overview);
   personalDetailsRoutes(router);
   workDetailsRoutes(router);

@@ -1,4 +1,5 @@
 import type Koa from 'koa';
+import { setNotice as setAreaNotice, takeNotice } from '../../access/notices.js';
 
 /** The sections of My Account, in the order of the side navigation. */
 export const SECTIONS = [
@@ -22,20 +23,8 @@ export type Notice =
   | 'passwordChanged'
   | 'twoStepUnchanged';
 
-interface MyAccountSession {
-  myAccountNotice?: Notice;
-}
-
-const session = (ctx: Koa.Context) => ctx.session as unknown as MyAccountSession;
-
 export function setNotice(ctx: Koa.Context, notice: Notice): void {
-  session(ctx).myAccountNotice = notice;
-}
-
-function takeNotice(ctx: Koa.Context): Notice | undefined {
-  const notice = session(ctx).myAccountNotice;
-  if (notice) delete session(ctx).myAccountNotice;
-  return notice;
+  setAreaNotice(ctx, 'my-account', `my-account.notices.${notice}`);
 }
 
 /**
@@ -48,14 +37,15 @@ export function renderSection(ctx: Koa.Context, section: SectionKey, page: strin
   const errors = locals.errors as { list?: unknown[] } | undefined;
   const failed = !!errors?.list?.length;
   if (failed) ctx.status = 400;
-  const notice = takeNotice(ctx);
+  const notice = takeNotice(ctx, 'my-account');
   const title = (locals.title as string | undefined) ?? (t(`my-account.${section}.title`) as string);
   ctx.render(`accounts/my-account/${page}`, {
     ...locals,
     // "Error: " first in the browser title, so screen reader users hear it as the page loads.
     title: failed ? `${t('common.errorPrefix')} ${title}` : title,
     sideNav: SECTIONS.map((s) => ({ href: s.href, text: t(`my-account.${s.key}.title`), current: s.key === section })),
-    notice: notice ? t(`my-account.notices.${notice}`) : undefined,
+    notice,
+    accountEmail: ctx.state.account?.email,
   });
 }
 

@@ -5,12 +5,13 @@ import { audit } from '../../platform/audit.js';
 import { addError, field, noErrors, type FormErrors } from '../../platform/http/forms.js';
 import { queueEmail } from '../../platform/mail/outbox.js';
 import type { Tenant } from '../../tenancy/schema.js';
-import { Account } from '../account.js';
-import { signOut } from '../session-auth.js';
+import { updateAccount } from '../queries/accounts.js';
+import { signOut } from '../../access/sign-in-session.js';
 import { redirectWithNotice, renderSection } from './sections.js';
 
 export const TWO_STEP_METHODS = ['none', 'email'] as const;
 type Method = (typeof TWO_STEP_METHODS)[number];
+const isMethod = (value: string): value is Method => TWO_STEP_METHODS.some((m) => m === value);
 const PAGE = '/my-account/two-step-verification';
 
 /** Whether people choose for themselves: not when the council always asks for a code, or never does. */
@@ -40,12 +41,11 @@ async function save(ctx: Koa.Context) {
   const account = ctx.state.account!;
   if (!offersTwoStepChoice(ctx.state.tenant!)) return ctx.redirect(PAGE);
   const method = field(ctx.request.body, 'method');
-  if (!(TWO_STEP_METHODS as readonly string[]).includes(method)) {
+  if (!isMethod(method)) {
     return show(ctx, account.two_step, addError(noErrors(), ctx, 'method', 'my-account.twoStep.errors.methodMissing'));
   }
   if (method === account.two_step) return redirectWithNotice(ctx, PAGE, 'twoStepUnchanged');
-  const now = new Date();
-  await Account.query().patch({ two_step: method as Method, sessions_valid_after: now, updated_at: now }).where({ id: account.id });
+  await updateAccount(account.id, { two_step: method, sessions_valid_after: new Date() });
   await audit('account.two-step-changed', { subjectType: 'account', subjectId: account.id, details: { from: account.two_step, to: method } });
   await queueEmail({
     to: account.email,

@@ -1,24 +1,16 @@
 import type Router from '@koa/router';
 import type Koa from 'koa';
 import { audit } from '../../platform/audit.js';
-import { tenantTrx } from '../../platform/db/tenant-context.js';
-import { Account, WorkRole } from '../account.js';
+import { lockAccount } from '../queries/accounts.js';
+import { deleteRole, insertRole, roleOf, rolesOf, updateRole, type WorkRole } from '../queries/work-roles.js';
 import { addressLines, fromAddressColumns } from '../addresses/lookup.js';
 import { redirectWithNotice, renderSection } from './sections.js';
 import { emptyValues, findStep, formLocals, redisplay, saveStep, valuesFromBody, valuesFromRole, type RoleForm } from './work-role-form.js';
 
 const LIST = '/my-account/work-details';
-/** Role ids in addresses are UUIDs; anything else cannot be one of ours. */
-const isUuid = (value: unknown): value is string => typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
-
-function rolesOf(accountId: string) {
-  return WorkRole.query().where({ account_id: accountId }).orderBy('created_at');
-}
-
 /** One of the signed-in person's roles, or a 404 (never someone else's). */
 async function ownRole(ctx: Koa.Context): Promise<WorkRole> {
-  const id = ctx.params.id;
-  const role = isUuid(id) ? await WorkRole.query().findOne({ id, account_id: ctx.state.account!.id }) : undefined;
+  const role = await roleOf(ctx.state.account!.id, ctx.params.id);
   if (!role) ctx.throw(404);
   return role;
 }
@@ -61,11 +53,11 @@ async function submitRole(ctx: Koa.Context, role?: WorkRole) {
   const account = ctx.state.account!;
   const details = { role: columns.role, organisation: columns.organisation };
   if (role) {
-    await tenantTrx()('work_roles').where({ id: role.id, account_id: account.id }).update({ ...columns, updated_at: new Date() });
+    await updateRole(account.id, role.id, columns);
     await audit('account.work-role-changed', { subjectType: 'work_role', subjectId: role.id, details: { ...details, accountId: account.id } });
     return redirectWithNotice(ctx, LIST, 'roleChanged');
   }
-  const added = await WorkRole.query().insert({ ...columns, account_id: account.id });
+  const added = await insertRole(account.id, columns);
   await audit('account.work-role-added', { subjectType: 'work_role', subjectId: added.id, details: { ...details, accountId: account.id } });
   redirectWithNotice(ctx, LIST, 'roleAdded');
 }
@@ -96,10 +88,10 @@ export function workDetailsRoutes(router: Router): void {
     const role = await ownRole(ctx);
     const account = ctx.state.account!;
     // Locks the account row so two removals at once cannot leave it with no role.
-    await Account.query().findOne({ id: account.id }).forUpdate();
+    await lockAccount(account.id);
     const count = (await rolesOf(account.id)).length;
     if (count <= 1) return redirectWithNotice(ctx, `${LIST}/${role.id}/remove`);
-    await WorkRole.query().delete().where({ id: role.id, account_id: account.id });
+    await deleteRole(account.id, role.id);
     await audit('account.work-role-removed', {
       subjectType: 'work_role',
       subjectId: role.id,

@@ -1,6 +1,6 @@
 import type Koa from 'koa';
 import { addError, noErrors, type FormErrors } from '../../platform/http/forms.js';
-import type { WorkRole } from '../account.js';
+import type { WorkRole } from '../queries/work-roles.js';
 import { findAddress, findAddresses, formatAddress, isValidPostcode, normalisePostcode, toAddressColumns, type Address } from '../addresses/lookup.js';
 import { formValues } from './form-values.js';
 import { isUkMobile, isUkPhone } from '../registration/validation.js';

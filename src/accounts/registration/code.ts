@@ -2,9 +2,10 @@ import type Router from '@koa/router';
 import type Koa from 'koa';
 import { audit } from '../../platform/audit.js';
 import { addError, field, hasErrors, noErrors, type FormErrors } from '../../platform/http/forms.js';
-import { findAccountByEmail } from '../account.js';
-import { useCode } from '../email-secrets.js';
-import { allowAll, LIMITS } from '../rate-limit.js';
+import { findAccountByEmail } from '../queries/accounts.js';
+import { useCode } from '../queries/email-secrets.js';
+import { countAttempt } from '../../platform/rate-limit.js';
+import { LIMITS } from '../limits.js';
 import { clearDraft, getDraft, saveDraft, type RegistrationDraft } from './draft.js';
 import { renderPage, seeOther } from './page.js';
 import { createAccount, sendRegistrationCode, type NewRegistration } from './submit.js';
@@ -39,7 +40,10 @@ async function postCode(ctx: Koa.Context) {
   else if (!isCode(code)) addError(errors, ctx, 'code', 'registration.errors.codeFormat');
   if (hasErrors(errors)) return renderCode(ctx, { ...draft, codeResent: false }, errors);
 
-  if (!(await allowAll([[LIMITS.codePerAccount, registration.email], [LIMITS.codePerAddress, ctx.ip]]))) ctx.throw(429);
+  await countAttempt('registration.code', [
+    [LIMITS.codePerAccount, registration.email],
+    [LIMITS.codePerAddress, ctx.ip],
+  ]);
   const check = await useCode('register', registration.email, codeDigits(code));
   if (check.ok) {
     const fromCode = check.secret.payload.registration as NewRegistration | undefined;
@@ -63,7 +67,10 @@ async function postCode(ctx: Koa.Context) {
 async function postNewCode(ctx: Koa.Context) {
   const draft = getDraft(ctx);
   const registration = draft.pending!;
-  if (!(await allowAll([[LIMITS.newCodePerAccount, registration.email], [LIMITS.codePerAddress, ctx.ip]]))) ctx.throw(429);
+  await countAttempt('registration.new-code', [
+    [LIMITS.newCodePerAccount, registration.email],
+    [LIMITS.codePerAddress, ctx.ip],
+  ]);
   await sendRegistrationCode(ctx, registration);
   saveDraft(ctx, { ...draft, codeResent: true });
   seeOther(ctx, '/register/code');

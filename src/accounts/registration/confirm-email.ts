@@ -2,9 +2,10 @@ import type Router from '@koa/router';
 import type Koa from 'koa';
 import { audit } from '../../platform/audit.js';
 import { field, hasErrors, noErrors, type FormErrors } from '../../platform/http/forms.js';
-import { Account, findAccount, findAccountByEmail, normaliseEmail } from '../account.js';
-import { useLinkToken } from '../email-secrets.js';
-import { allowAll, LIMITS } from '../rate-limit.js';
+import { findAccount, findAccountByEmail, normaliseEmail, updateAccount } from '../queries/accounts.js';
+import { useLinkToken } from '../queries/email-secrets.js';
+import { countAttempt } from '../../platform/rate-limit.js';
+import { LIMITS } from '../limits.js';
 import { renderPage, seeOther } from './page.js';
 import { sendConfirmationLink } from './submit.js';
 import { checkEmail } from './validation.js';
@@ -25,7 +26,7 @@ async function confirm(ctx: Koa.Context) {
   const account = check.secret.account_id ? await findAccount(check.secret.account_id) : undefined;
   if (account?.status === 'unconfirmed') {
     const status = tenant.registration.backOfficeVerification ? 'awaiting_verification' : 'active';
-    await Account.query().patch({ status, email_confirmed_at: new Date() }).where({ id: account.id });
+    await updateAccount(account.id, { status, email_confirmed_at: new Date() });
     await audit('registration.confirmed', { subjectType: 'account', subjectId: account.id, details: { status } });
   }
   renderPage(ctx, 'confirmed', 'registration.confirmed.title', { awaitingVerification: tenant.registration.backOfficeVerification });
@@ -37,7 +38,10 @@ async function resend(ctx: Koa.Context) {
   const errors = noErrors();
   checkEmail(ctx, errors, email);
   if (hasErrors(errors)) return renderResend(ctx, { email }, errors);
-  if (!(await allowAll([[LIMITS.newCodePerAccount, `confirm:${normaliseEmail(email)}`], [LIMITS.codePerAddress, ctx.ip]]))) ctx.throw(429);
+  await countAttempt('registration.resend-confirmation', [
+    [LIMITS.newCodePerAccount, `confirm:${normaliseEmail(email)}`],
+    [LIMITS.codePerAddress, ctx.ip],
+  ]);
   const account = await findAccountByEmail('professional', email);
   if (account?.status === 'unconfirmed') {
     await sendConfirmationLink(ctx, account);

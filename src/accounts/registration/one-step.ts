@@ -1,8 +1,9 @@
 import type Koa from 'koa';
 import { field, hasErrors, noErrors } from '../../platform/http/forms.js';
-import { normaliseEmail } from '../account.js';
+import { normaliseEmail } from '../queries/accounts.js';
 import { hashPassword } from '../passwords.js';
-import { allow, LIMITS } from '../rate-limit.js';
+import { countAttempt } from '../../platform/rate-limit.js';
+import { LIMITS } from '../limits.js';
 import { getDraft, saveDraft } from './draft.js';
 import { passwordChecklist, renderPage } from './page.js';
 import { submitRegistration } from './submit.js';
@@ -22,7 +23,7 @@ export function getOneStep(ctx: Koa.Context) {
 
 export async function postOneStep(ctx: Koa.Context) {
   // Every attempt counts against the limit for this address, before any work is done.
-  if (!(await allow(LIMITS.registerPerAddress, ctx.ip))) ctx.throw(429);
+  await countAttempt('registration', [[LIMITS.registerPerAddress, ctx.ip]]);
   const tenant = ctx.state.tenant!;
   const body = ctx.request.body as Record<string, unknown> | undefined;
   const values = { forename: field(body, 'forename'), surname: field(body, 'surname'), email: field(body, 'email') };

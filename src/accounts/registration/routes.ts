@@ -20,7 +20,7 @@ export function registrationRoutes(): Router {
 
   // Someone already signed in has nothing to register.
   const signedOut: Koa.Middleware = async (ctx, next) => {
-    if (ctx.state.account) return seeOther(ctx, '/');
+    if (ctx.state.actor) return seeOther(ctx, '/');
     await next();
   };
   // Pages of one layout are not found on councils using the other.

@@ -1,9 +1,11 @@
 import type Koa from 'koa';
 import { audit } from '../../platform/audit.js';
 import { queueEmail } from '../../platform/mail/outbox.js';
-import { Account, WorkRole, findAccountByEmail, type AccountStatus } from '../account.js';
-import { toAddressColumns, type AddressParts } from '../addresses/lookup.js';
-import { issueCode, issueLinkToken } from '../email-secrets.js';
+import type { NewRegistration } from '../../access/session.js';
+import { toAddressColumns } from '../addresses/lookup.js';
+import { findAccountByEmail, insertAccount, type Account, type AccountStatus } from '../queries/accounts.js';
+import { insertRole } from '../queries/work-roles.js';
+import { issueCode, issueLinkToken } from '../queries/email-secrets.js';
 import { clearDraft, saveDraft, type RegistrationDraft } from './draft.js';
 import { seeOther } from './page.js';
 
@@ -18,25 +20,9 @@ import { seeOther } from './page.js';
 
 export const CONFIRM_LINK_HOURS = 24;
 
-export interface NewWorkRole {
-  role: string;
-  organisation: string;
-  address: AddressParts & { uprn?: number | null };
-  mobile: string | null;
-  workPhone: string | null;
-}
-
 /** A registration ready to become an account. Holds the password's hash, never the password. */
-export interface NewRegistration {
-  email: string;
-  passwordHash: string;
-  title: string | null;
-  forename: string;
-  surname: string;
-  gender: string | null;
-  language: string;
-  workRole?: NewWorkRole;
-}
+export type { NewRegistration } from '../../access/session.js';
+export type NewWorkRole = NonNullable<NewRegistration['workRole']>;
 
 const origin = (ctx: Koa.Context) => `${ctx.protocol}://${ctx.host}`;
 
@@ -45,28 +31,22 @@ const origin = (ctx: Koa.Context) => `${ctx.protocol}://${ctx.host}`;
  * Undefined when the address was registered in the meantime.
  */
 export async function createAccount(registration: NewRegistration, status: AccountStatus, emailConfirmed: boolean): Promise<Account | undefined> {
-  const inserted = (await Account.query()
-    .insert({
-      kind: 'professional',
-      email: registration.email,
-      password_hash: registration.passwordHash,
-      status,
-      title: registration.title,
-      forename: registration.forename,
-      surname: registration.surname,
-      gender: registration.gender,
-      preferred_language: registration.language,
-      email_confirmed_at: emailConfirmed ? new Date() : null,
-    })
-    .onConflict(['tenant_id', 'kind', 'email'])
-    .ignore()
-    .returning('*')) as unknown as Account | Account[] | undefined;
-  const account = Array.isArray(inserted) ? inserted[0] : inserted;
-  if (!account?.id) return undefined;
+  const account = await insertAccount({
+    kind: 'professional',
+    email: registration.email,
+    password_hash: registration.passwordHash,
+    status,
+    title: registration.title,
+    forename: registration.forename,
+    surname: registration.surname,
+    gender: registration.gender,
+    preferred_language: registration.language,
+    email_confirmed_at: emailConfirmed ? new Date() : null,
+  });
+  if (!account) return undefined;
   const role = registration.workRole;
   if (role) {
-    await WorkRole.query().insert({
-      account_id: account.id,
+    await insertRole(account.id, {
       role: role.role,
       organisation: role.organisation,
       ...toAddressColumns(role.address),

@@ -1,7 +1,7 @@
 import type Router from '@koa/router';
 import type Koa from 'koa';
 import { field, hasErrors, noErrors, addError, type FormErrors } from '../../platform/http/forms.js';
-import { normaliseEmail } from '../account.js';
+import { normaliseEmail } from '../queries/accounts.js';
 import { hashPassword, verifyPassword } from '../passwords.js';
 import { getDraft, hasCompleted, markCompleted, saveDraft, type RegistrationDraft } from './draft.js';
 import { passwordChecklist, renderPage, seeOther, stepIndicator } from './page.js';

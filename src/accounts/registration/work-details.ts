@@ -1,7 +1,8 @@
 import type Router from '@koa/router';
 import type Koa from 'koa';
 import { addError, field, hasErrors, noErrors, type FormErrors } from '../../platform/http/forms.js';
-import { allow, LIMITS } from '../rate-limit.js';
+import { countAttempt } from '../../platform/rate-limit.js';
+import { LIMITS } from '../limits.js';
 import { getDraft, saveDraft, type WorkDraft } from './draft.js';
 import { renderPage, seeOther, stepIndicator } from './page.js';
 import { submitRegistration } from './submit.js';
@@ -60,7 +61,7 @@ async function postWork(ctx: Koa.Context) {
     work = { ...work, ...switchMode(work, draft.work?.manual, mode) };
   } else {
     // "Submit registration": every attempt counts against the limit for this address.
-    if (!(await allow(LIMITS.registerPerAddress, ctx.ip))) ctx.throw(429);
+    await countAttempt('registration', [[LIMITS.registerPerAddress, ctx.ip]]);
     checkWork(ctx, errors, work);
     const checked = await checkAddress(ctx, errors, work);
     work = { ...work, ...checked.draft };

@@ -1,10 +1,12 @@
 import type Koa from 'koa';
 import { audit } from '../../platform/audit.js';
 import { addError, field, noErrors, type FormErrors } from '../../platform/http/forms.js';
-import { findAccount } from '../account.js';
-import { useCode, MAX_CODE_ATTEMPTS } from '../email-secrets.js';
-import { allow, allowAll, LIMITS } from '../rate-limit.js';
-import { startSignedInSession } from '../session-auth.js';
+import { startSignedInSession } from '../../access/sign-in-session.js';
+import { countAttempt } from '../../platform/rate-limit.js';
+import { LIMITS } from '../limits.js';
+import { findAccount } from '../queries/accounts.js';
+import { useCode, MAX_CODE_ATTEMPTS } from '../queries/email-secrets.js';
+import { actorOf, recordSignIn } from '../session-account.js';
 import { pendingSignIn, sendSignInCode, setPendingSignIn, tooSoonForNewCode } from './second-step.js';
 
 function show(ctx: Koa.Context, errors: FormErrors = noErrors(), notice?: string) {
@@ -26,7 +28,10 @@ export function showCode(ctx: Koa.Context) {
 export async function submitCode(ctx: Koa.Context) {
   const pending = pendingSignIn(ctx);
   if (!pending) return ctx.redirect('/sign-in');
-  if (!(await allowAll([[LIMITS.codePerAccount, pending.email], [LIMITS.codePerAddress, ctx.ip]]))) ctx.throw(429);
+  await countAttempt('sign-in.code', [
+    [LIMITS.codePerAccount, pending.email],
+    [LIMITS.codePerAddress, ctx.ip],
+  ]);
   const code = field(ctx.request.body, 'code');
   if (!/^\d{6}$/.test(code.replace(/\s+/g, ''))) return show(ctx, addError(noErrors(), ctx, 'code', 'sign-in.errors.codeFormat'));
   const result = await useCode('sign-in', pending.email, code);
@@ -39,7 +44,8 @@ export async function submitCode(ctx: Koa.Context) {
   if (!account || !account.canSignIn) return ctx.redirect('/sign-in');
   setPendingSignIn(ctx, undefined);
   await audit('sign-in.code-accepted', { subjectType: 'account', subjectId: account.id });
-  const returnTo = await startSignedInSession(ctx, account);
+  await recordSignIn(account.id);
+  const returnTo = await startSignedInSession(ctx, actorOf(account));
   ctx.status = 303;
   ctx.redirect(returnTo ?? '/');
 }
@@ -48,7 +54,7 @@ export async function submitCode(ctx: Koa.Context) {
 export async function newCode(ctx: Koa.Context) {
   const pending = pendingSignIn(ctx);
   if (!pending) return ctx.redirect('/sign-in');
-  if (!(await allow(LIMITS.newCodePerAccount, pending.email))) ctx.throw(429);
+  await countAttempt('sign-in.new-code', [[LIMITS.newCodePerAccount, pending.email]]);
   if (await tooSoonForNewCode(pending.email, 'sign-in')) return show(ctx, addError(noErrors(), ctx, 'code', 'sign-in.errors.tooSoon'));
   await sendSignInCode(ctx, { id: pending.accountId, email: pending.email });
   ctx.status = 303;

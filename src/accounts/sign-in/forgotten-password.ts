@@ -1,28 +1,25 @@
 import type Koa from 'koa';
+import type { SessionData } from '../../access/session.js';
 import { z } from 'zod';
 import { audit } from '../../platform/audit.js';
 import { addError, field, noErrors, parseForm, type FormErrors } from '../../platform/http/forms.js';
 import { queueEmail } from '../../platform/mail/outbox.js';
-import { Account, findAccountByEmail, normaliseEmail } from '../account.js';
-import { issueCode, useCode } from '../email-secrets.js';
+import { countAttempt } from '../../platform/rate-limit.js';
+import { LIMITS } from '../limits.js';
 import { brokenRules, hashPassword, policyRules } from '../passwords.js';
-import { allow, allowAll, LIMITS } from '../rate-limit.js';
+import { findAccountByEmail, normaliseEmail, updateAccount } from '../queries/accounts.js';
+import { issueCode, useCode } from '../queries/email-secrets.js';
 import { tooSoonForNewCode } from './second-step.js';
 
-interface PasswordReset {
-  email: string;
-  startedAt: number;
-  /** Set once the emailed code was right: the account whose password may now be changed. */
-  accountId?: string;
-}
+type PasswordReset = NonNullable<SessionData['passwordReset']>;
 
 const RESET_MINUTES = 30;
 const reset = (ctx: Koa.Context) => {
-  const value = (ctx.session as unknown as { passwordReset?: PasswordReset }).passwordReset;
+  const value = ctx.session?.passwordReset;
   return value && Date.now() - value.startedAt < RESET_MINUTES * 60_000 ? value : undefined;
 };
 const setReset = (ctx: Koa.Context, value: PasswordReset | undefined) => {
-  (ctx.session as unknown as { passwordReset?: PasswordReset }).passwordReset = value;
+  ctx.session!.passwordReset = value;
 };
 
 const emailForm = z.object({ email: z.string().trim().min(1, 'sign-in.errors.emailMissing').max(320).email('sign-in.errors.emailFormat') });
@@ -51,7 +48,10 @@ export async function submitEmail(ctx: Koa.Context) {
   const { data, errors } = parseForm(ctx, emailForm);
   if (!data) return render(ctx, 'forgotten-email', { values: { email: field(ctx.request.body, 'email') } }, errors);
   const email = normaliseEmail(data.email);
-  if (!(await allowAll([[LIMITS.resetPerAccount, email], [LIMITS.resetPerAddress, ctx.ip]]))) ctx.throw(429);
+  await countAttempt('password-reset', [
+    [LIMITS.resetPerAccount, email],
+    [LIMITS.resetPerAddress, ctx.ip],
+  ]);
   await sendResetCode(ctx, email);
   setReset(ctx, { email, startedAt: Date.now() });
   ctx.status = 303;
@@ -67,7 +67,10 @@ export function showCode(ctx: Koa.Context) {
 export async function submitCode(ctx: Koa.Context) {
   const current = reset(ctx);
   if (!current) return ctx.redirect('/forgotten-password');
-  if (!(await allowAll([[LIMITS.codePerAccount, current.email], [LIMITS.codePerAddress, ctx.ip]]))) ctx.throw(429);
+  await countAttempt('password-reset.code', [
+    [LIMITS.codePerAccount, current.email],
+    [LIMITS.codePerAddress, ctx.ip],
+  ]);
   const code = field(ctx.request.body, 'code');
   const locals = { email: current.email, minutes: ctx.state.tenant!.signIn.codeLifetimeMinutes };
   if (!/^\d{6}$/.test(code.replace(/\s+/g, ''))) return render(ctx, 'forgotten-code', locals, addError(noErrors(), ctx, 'code', 'sign-in.errors.codeFormat'));
@@ -87,7 +90,7 @@ export async function submitCode(ctx: Koa.Context) {
 export async function newCode(ctx: Koa.Context) {
   const current = reset(ctx);
   if (!current) return ctx.redirect('/forgotten-password');
-  if (!(await allow(LIMITS.newCodePerAccount, current.email))) ctx.throw(429);
+  await countAttempt('password-reset.new-code', [[LIMITS.newCodePerAccount, current.email]]);
   if (await tooSoonForNewCode(current.email, 'reset-password')) {
     return render(ctx, 'forgotten-code', { email: current.email, minutes: ctx.state.tenant!.signIn.codeLifetimeMinutes }, addError(noErrors(), ctx, 'code', 'sign-in.errors.tooSoon'));
   }
@@ -125,10 +128,7 @@ export async function submitPassword(ctx: Koa.Context) {
   }
   if (!errors.list.length && password !== confirm) addError(errors, ctx, 'confirmPassword', 'sign-in.errors.passwordsDiffer');
   if (errors.list.length) return showNewPassword(ctx, errors);
-  const now = new Date();
-  await Account.query()
-    .patch({ password_hash: await hashPassword(password), sessions_valid_after: now, updated_at: now })
-    .where({ id: current.accountId });
+  await updateAccount(current.accountId, { password_hash: await hashPassword(password), sessions_valid_after: new Date() });
   await queueEmail({ to: current.email, template: 'sign-in.emails.passwordChanged', locale: ctx.state.lang });
   await audit('password-reset.completed', { subjectType: 'account', subjectId: current.accountId });
   setReset(ctx, undefined);

@@ -2,10 +2,13 @@ import type Koa from 'koa';
 import { z } from 'zod';
 import { audit } from '../../platform/audit.js';
 import { addError, noErrors, parseForm, type FormErrors } from '../../platform/http/forms.js';
-import { findAccountByEmail, normaliseEmail } from '../account.js';
+import { safeReturnTo, startSignedInSession } from '../../access/sign-in-session.js';
+import { commit } from '../../platform/db/unit-of-work.js';
+import { allow, countAttempt, exhausted } from '../../platform/rate-limit.js';
+import { LIMITS } from '../limits.js';
 import { verifyAgainstDecoy, verifyPassword } from '../passwords.js';
-import { allow, allowAll, exhausted, LIMITS } from '../rate-limit.js';
-import { safeReturnTo, startSignedInSession } from '../session-auth.js';
+import { findAccountByEmail, normaliseEmail } from '../queries/accounts.js';
+import { actorOf, recordSignIn } from '../session-account.js';
 import { needsSecondStep, sendSignInCode, setPendingSignIn } from './second-step.js';
 
 const form = z.object({
@@ -20,27 +23,32 @@ function show(ctx: Koa.Context, values: { email?: string }, errors: FormErrors =
 }
 
 export function showSignIn(ctx: Koa.Context) {
-  if (ctx.state.account?.kind === 'professional') return ctx.redirect('/');
+  if (ctx.state.actor?.kind === 'professional') return ctx.redirect('/');
   // After a timeout the browser comes back with the page it was on.
   const returnTo = safeReturnTo(ctx.query.returnTo);
-  if (returnTo) (ctx.session as unknown as { returnTo?: string }).returnTo = returnTo;
+  if (returnTo) ctx.session!.returnTo = returnTo;
   show(ctx, {});
 }
 
 /**
  * Email and password. Whatever is wrong (unknown email, wrong password, closed
- * account) the answer is the same, after the same argon2 work.
+ * account) the answer is the same, after the same argon2 work. The attempt is
+ * counted and committed first; argon2 runs with no transaction open.
  */
 export async function submitSignIn(ctx: Koa.Context) {
   const { data, errors } = parseForm(ctx, form);
   if (!data) return show(ctx, { email: String((ctx.request.body as { email?: unknown })?.email ?? '') }, errors);
   const email = normaliseEmail(data.email);
-  if (!(await allowAll([[LIMITS.signInPerAccount, email], [LIMITS.signInPerAddress, ctx.ip]]))) ctx.throw(429);
+  await countAttempt('sign-in', [
+    [LIMITS.signInPerAccount, email],
+    [LIMITS.signInPerAddress, ctx.ip],
+  ]);
   if (await exhausted(LIMITS.signInFailuresPerAccount, email)) {
     await audit('sign-in.locked-out', { details: { email } });
     return show(ctx, { email: data.email }, addError(noErrors(), ctx, 'email', 'sign-in.errors.lockedOut', { minutes: LIMITS.signInFailuresPerAccount.windowSeconds / 60 }));
   }
   const account = await findAccountByEmail('professional', email);
+  await commit();
   const passwordOk = account ? await verifyPassword(account.password_hash, data.password) : await verifyAgainstDecoy(data.password);
   if (!account || !passwordOk || !['active', 'awaiting_verification', 'unconfirmed'].includes(account.status)) {
     await allow(LIMITS.signInFailuresPerAccount, email);
@@ -57,7 +65,8 @@ export async function submitSignIn(ctx: Koa.Context) {
     setPendingSignIn(ctx, { accountId: account.id, email: account.email, startedAt: Date.now() });
     return ctx.redirect('/sign-in/code');
   }
-  const returnTo = await startSignedInSession(ctx, account);
+  await recordSignIn(account.id);
+  const returnTo = await startSignedInSession(ctx, actorOf(account));
   ctx.status = 303;
   ctx.redirect(returnTo ?? '/');
 }

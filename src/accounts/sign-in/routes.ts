@@ -1,5 +1,5 @@
 import Router from '@koa/router';
-import { safeReturnTo, signOut } from '../session-auth.js';
+import { safeReturnTo, signOut } from '../../access/sign-in-session.js';
 import * as code from './code-step.js';
 import * as forgotten from './forgotten-password.js';
 import { showSignIn, submitSignIn } from './password-step.js';
@@ -23,7 +23,7 @@ export function signInRoutes(): Router {
   });
   // "Stay signed in" in the idle warning: any request renews the session.
   router.post('/session/keep-alive', (ctx) => {
-    ctx.status = ctx.state.account ? 204 : 401;
+    ctx.status = ctx.state.actor ? 204 : 401;
   });
 
   router.get('/forgotten-password', forgotten.showEmail);

@@ -1,26 +1,20 @@
 import type Koa from 'koa';
 import { audit } from '../../platform/audit.js';
 import { queueEmail } from '../../platform/mail/outbox.js';
-import type { Account } from '../account.js';
-import { issueCode, lastIssuedAt } from '../email-secrets.js';
-
-/** A sign-in waiting for its emailed code. */
-export interface PendingSignIn {
-  accountId: string;
-  email: string;
-  startedAt: number;
-}
+import type { PendingSignIn } from '../../access/session.js';
+import type { Account } from '../queries/accounts.js';
+import { issueCode, lastIssuedAt } from '../queries/email-secrets.js';
 
 const PENDING_MINUTES = 30;
 
 export const pendingSignIn = (ctx: Koa.Context): PendingSignIn | undefined => {
-  const pending = (ctx.session as unknown as { pendingSignIn?: PendingSignIn }).pendingSignIn;
+  const pending = ctx.session?.pendingSignIn;
   if (!pending || Date.now() - pending.startedAt > PENDING_MINUTES * 60_000) return undefined;
   return pending;
 };
 
 export function setPendingSignIn(ctx: Koa.Context, pending: PendingSignIn | undefined): void {
-  (ctx.session as unknown as { pendingSignIn?: PendingSignIn }).pendingSignIn = pending;
+  ctx.session!.pendingSignIn = pending;
 }
 
 /** Whether this sign-in needs the emailed code: the council asks always, or the person chose it. */

@@ -1,12 +1,13 @@
 import type Koa from 'koa';
-import type { Account } from '../../accounts/account.js';
+import { staff } from '../../access/actor.js';
+import { professionalSummaries, type ProfessionalSummary } from '../../accounts/directory.js';
 import { isLanguage, localise, translator, type Language } from '../../i18n/index.js';
 import { longDate } from '../../forms/dates.js';
-import { getForm } from '../../forms/library.js';
+import type { FormLibrary } from '../../forms/library.js';
 import type { FormDefinition } from '../../forms/definition.js';
+import { attachMessage, createRequest, requestsAboutChild as requestRows } from '../../forms/requests.js';
 import { sendMessage } from '../../messages/inbox.js';
 import { audit } from '../../platform/audit.js';
-import { tenantTrx } from '../../platform/db/tenant-context.js';
 import { formatDateOfBirth, type Child } from '../../people/children.js';
 import type { EnabledForm } from '../../tenancy/schema.js';
 import { linkProfessional } from './professionals.js';
@@ -24,16 +25,16 @@ export interface RequestableForm {
 }
 
 /** The SEND forms the council enables for professionals to complete only when asked. */
-export function requestableForms(ctx: Koa.Context): RequestableForm[] {
+export function requestableForms(ctx: Koa.Context, library: FormLibrary): RequestableForm[] {
   return ctx.state.tenant!.forms.flatMap((enabled) => {
-    const form = enabled.service === 'send' && enabled.start === 'onRequest' ? getForm(enabled.form) : undefined;
+    const form = enabled.service === 'send' && enabled.start === 'onRequest' ? library.get(enabled.form) : undefined;
     return form ? [{ enabled, form }] : [];
   });
 }
 
 export interface AdviceRequest {
   child: Child;
-  professional: Account;
+  professional: ProfessionalSummary;
   form: FormDefinition;
   /** YYYY-MM-DD */
   dueDate?: string;
@@ -41,8 +42,8 @@ export interface AdviceRequest {
 }
 
 /** The professional's own language where the council offers it, else the council's first. */
-function languageOf(ctx: Koa.Context, account: Account): Language {
-  const lang = account.preferred_language;
+function languageOf(ctx: Koa.Context, professional: ProfessionalSummary): Language {
+  const lang = professional.language;
   return isLanguage(lang) && ctx.state.tenant!.languages.includes(lang) ? lang : ctx.state.tenant!.languages[0]!;
 }
 
@@ -62,18 +63,15 @@ function messageText(request: AdviceRequest, lang: Language) {
 }
 
 export async function sendAdviceRequest(ctx: Koa.Context, request: AdviceRequest): Promise<string> {
-  const staff = ctx.state.account!;
+  const staffId = staff(ctx).id;
   const { child, professional } = request;
   // The professional must be able to open the child's page the message links to.
-  await linkProfessional(child, professional, staff.id);
-  const [row] = await tenantTrx()('form_requests')
-    .insert({ form_id: request.form.id, child_id: child.id, account_id: professional.id, requested_by_staff: staff.id, due_date: request.dueDate ?? null, note: request.note ?? null })
-    .returning('id');
-  const id = row.id as string;
+  await linkProfessional(child, professional, staffId);
+  const id = await createRequest({ formId: request.form.id, childId: child.id, accountId: professional.accountId, staffId, dueDate: request.dueDate, note: request.note });
   const lang = languageOf(ctx, professional);
   const text = messageText(request, lang);
   const messageId = await sendMessage({
-    accountId: professional.id,
+    accountId: professional.accountId,
     email: professional.email,
     locale: lang,
     subject: text.subject,
@@ -83,11 +81,11 @@ export async function sendAdviceRequest(ctx: Koa.Context, request: AdviceRequest
     childId: child.id,
     signInUrl: `${ctx.protocol}://${ctx.host}/sign-in`,
   });
-  await tenantTrx()('form_requests').where({ id }).update({ message_id: messageId });
+  await attachMessage(id, messageId);
   await audit('backoffice.advice-requested', {
     subjectType: 'child',
     subjectId: child.id,
-    details: { requestId: id, formId: request.form.id, accountId: professional.id, dueDate: request.dueDate ?? null, messageId },
+    details: { requestId: id, formId: request.form.id, accountId: professional.accountId, dueDate: request.dueDate ?? null, messageId },
   });
   return id;
 }
@@ -103,20 +101,15 @@ export interface RequestLine {
 }
 
 /** The council's requests about a child, newest first, with whether each has been answered. */
-export async function requestsAboutChild(childId: string, lang: Language): Promise<RequestLine[]> {
-  const trx = tenantTrx();
-  const rows: { id: string; form_id: string; forename: string; surname: string; created_at: Date; due_date: string | null; response_id: string | null }[] = await trx('form_requests as r')
-    .join('accounts as a', (j) => j.on('a.tenant_id', 'r.tenant_id').andOn('a.id', 'r.account_id'))
-    .leftJoin('form_responses as f', (j) => j.on('f.tenant_id', 'r.tenant_id').andOn('f.request_id', 'r.id').andOn('f.version', '>', trx.raw('0')))
-    .where('r.child_id', childId)
-    .orderBy('r.created_at', 'desc')
-    .select('r.id', 'r.form_id', 'a.forename', 'a.surname', 'r.created_at', trx.raw("to_char(r.due_date, 'YYYY-MM-DD') as due_date"), 'f.id as response_id');
+export async function requestsAboutChild(library: FormLibrary, childId: string, lang: Language): Promise<RequestLine[]> {
+  const rows = await requestRows(childId);
+  const people = await professionalSummaries(rows.map((r) => r.accountId));
   return rows.map((r) => ({
     id: r.id,
-    formTitle: localise(getForm(r.form_id)?.title, lang) || r.form_id,
-    professional: `${r.forename} ${r.surname}`,
-    requestedAt: r.created_at,
-    dueDate: r.due_date ?? undefined,
-    responseId: r.response_id ?? undefined,
+    formTitle: localise(library.get(r.formId)?.title, lang) || r.formId,
+    professional: people.get(r.accountId)?.name ?? '',
+    requestedAt: r.requestedAt,
+    dueDate: r.dueDate,
+    responseId: r.responseId,
   }));
 }

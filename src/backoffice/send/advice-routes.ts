@@ -1,5 +1,6 @@
 import type Router from '@koa/router';
 import type Koa from 'koa';
+import { staff } from '../../access/actor.js';
 import { localise } from '../../i18n/index.js';
 import { todayInUk, type DateParts } from '../../people/date-of-birth.js';
 import { addError, field, hasErrors, noErrors, type FormErrors } from '../../platform/http/forms.js';
@@ -8,7 +9,8 @@ import { requestableForms, sendAdviceRequest } from './advice-requests.js';
 import { childName, childOf, withChild } from './child-routes.js';
 import { checkOptionalDate, readDate, wrongBoxes } from './dates.js';
 import { CHILDREN, childPath, renderSendPage, seeOther, sendStaff } from './page.js';
-import { findActiveProfessional, linkedProfessionals } from './professionals.js';
+import { activeProfessional, linkedProfessionals } from './professionals.js';
+import type { FormLibrary } from '../../forms/library.js';
 
 /** "Ask a professional for advice": who, which form, by when, and a note; then the message and email go. */
 
@@ -32,7 +34,7 @@ const readValues = (body: unknown): AdviceValues => ({
   note: (typeof (body as Record<string, unknown> | undefined)?.note === 'string' ? ((body as Record<string, string>).note ?? '') : '').replace(/\r\n?/g, '\n').trim(),
 });
 
-async function renderAdvice(ctx: Koa.Context, values: AdviceValues, errors: FormErrors = noErrors(), wrongDate: Record<string, boolean> = {}) {
+async function renderAdvice(ctx: Koa.Context, library: FormLibrary, values: AdviceValues, errors: FormErrors = noErrors(), wrongDate: Record<string, boolean> = {}) {
   const { t, lang } = ctx.state;
   const child = childOf(ctx);
   const linked = (await linkedProfessionals(child.id)).filter((p) => p.active);
@@ -47,7 +49,7 @@ async function renderAdvice(ctx: Koa.Context, values: AdviceValues, errors: Form
       values,
       professionals,
       another: { id: professionals.length ? `professional-${ANOTHER}` : 'professional', value: ANOTHER, checked: values.professional === ANOTHER },
-      forms: requestableForms(ctx).map(({ form }) => ({ value: form.id, text: localise(form.title, lang) })),
+      forms: requestableForms(ctx, library).map(({ form }) => ({ value: form.id, text: localise(form.title, lang) })),
       wrongDate,
       noteMax: NOTE_MAX.toLocaleString(lang === 'cy' ? 'cy-GB' : 'en-GB'),
     },
@@ -55,11 +57,12 @@ async function renderAdvice(ctx: Koa.Context, values: AdviceValues, errors: Form
   );
 }
 
-export function adviceRoutes(router: Router): void {
+export function adviceRoutes(router: Router, deps: { library: FormLibrary }): void {
+  const { library } = deps;
   const path = `${CHILDREN}/:childId/advice`;
 
   router.get(path, ...sendStaff(), withChild, async (ctx) => {
-    await renderAdvice(ctx, { professional: '', email: '', form: '', dueDate: { day: '', month: '', year: '' }, note: '' });
+    await renderAdvice(ctx, library, { professional: '', email: '', form: '', dueDate: { day: '', month: '', year: '' }, note: '' });
   });
 
   router.post(path, ...sendStaff(), withChild, async (ctx) => {
@@ -69,26 +72,26 @@ export function adviceRoutes(router: Router): void {
     let professional;
     if (values.professional === ANOTHER) {
       if (!values.email) addError(errors, ctx, 'email', 'backoffice-send.advice.errors.emailMissing');
-      else if (!(professional = await findActiveProfessional({ email: values.email }))) addError(errors, ctx, 'email', 'backoffice-send.advice.errors.emailUnknown');
+      else if (!(professional = await activeProfessional({ email: values.email }))) addError(errors, ctx, 'email', 'backoffice-send.advice.errors.emailUnknown');
     } else if (!values.professional) {
       addError(errors, ctx, 'professional', 'backoffice-send.advice.errors.professionalMissing');
     } else {
       // Only those offered on the page: the active professionals linked to the child.
       const linked = (await linkedProfessionals(child.id)).some((p) => p.accountId === values.professional && p.active);
-      professional = linked ? await findActiveProfessional({ id: values.professional }) : undefined;
+      professional = linked ? await activeProfessional({ id: values.professional }) : undefined;
       if (!professional) addError(errors, ctx, 'professional', 'backoffice-send.advice.errors.professionalMissing');
     }
-    const chosen = requestableForms(ctx).find((f) => f.form.id === values.form);
+    const chosen = requestableForms(ctx, library).find((f) => f.form.id === values.form);
     if (!chosen) addError(errors, ctx, 'form', 'backoffice-send.advice.errors.formMissing');
     const due = checkOptionalDate(values.dueDate);
     const past = Boolean(due.iso && due.iso < todayInUk());
     if (due.error) addError(errors, ctx, 'dueDate', `backoffice-send.dates.${due.error}`, { label: ctx.state.t('backoffice-send.advice.dueDate') });
     else if (past) addError(errors, ctx, 'dueDate', 'backoffice-send.advice.errors.duePast');
     if (values.note.length > NOTE_MAX) addError(errors, ctx, 'note', 'backoffice-send.advice.errors.noteTooLong', { max: NOTE_MAX.toLocaleString('en-GB') });
-    if (hasErrors(errors) || !professional || !chosen) return renderAdvice(ctx, values, errors, wrongBoxes(past ? ['day', 'month', 'year'] : due.wrongParts));
+    if (hasErrors(errors) || !professional || !chosen) return renderAdvice(ctx, library, values, errors, wrongBoxes(past ? ['day', 'month', 'year'] : due.wrongParts));
 
     await sendAdviceRequest(ctx, { child, professional, form: chosen.form, dueDate: due.iso, note: values.note || undefined });
-    setNotice(ctx, 'backoffice-send.notices.adviceRequested', { name: professional.fullName, form: localise(chosen.form.title, ctx.state.lang) });
+    setNotice(ctx, 'backoffice-send.notices.adviceRequested', { name: professional.name, form: localise(chosen.form.title, ctx.state.lang) });
     seeOther(ctx, childPath(child.id));
   });
 }

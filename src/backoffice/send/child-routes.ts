@@ -1,16 +1,17 @@
 import type Router from '@koa/router';
 import type Koa from 'koa';
+import { staff } from '../../access/actor.js';
 import { localise } from '../../i18n/index.js';
 import { longDate } from '../../forms/dates.js';
-import { getForm } from '../../forms/library.js';
+import type { FormLibrary } from '../../forms/library.js';
 import { audit } from '../../platform/audit.js';
 import { field } from '../../platform/http/forms.js';
 import { childDisplayName, findChild, formatChildAddress, formatDateOfBirth, type Child } from '../../people/children.js';
 import { setNotice, takeNotice } from '../notices.js';
 import { requestableForms, requestsAboutChild } from './advice-requests.js';
-import { readAssessment } from './assessment.js';
+import { readAssessment } from '../../send/assessment.js';
 import { CHILDREN, childPath, renderSendPage, seeOther, sendStaff, submissionPath } from './page.js';
-import { findActiveProfessional, findProfessionals, linkedProfessionals, linkProfessional, unlinkProfessional } from './professionals.js';
+import { activeProfessional, findProfessionals, linkedProfessionals, linkProfessional, unlinkProfessional } from './professionals.js';
 import { submissionsForChild } from './submissions.js';
 
 declare module 'koa' {
@@ -39,11 +40,11 @@ function keyDatesOf(ctx: Koa.Context, keyDates: Record<string, string>) {
     .map((d) => ({ label: localise(d.label, lang), stage: t(`backoffice-send.stages.${d.stage}`), value: longDate(keyDates[d.id]!, lang) }));
 }
 
-async function renderChildPage(ctx: Koa.Context, child: Child) {
+async function renderChildPage(ctx: Koa.Context, library: FormLibrary, child: Child) {
   const { t, lang } = ctx.state;
   const assessment = await readAssessment(child.id);
   const professionals = await linkedProfessionals(child.id);
-  const requests = await requestsAboutChild(child.id, lang);
+  const requests = await requestsAboutChild(library, child.id, lang);
   const submissions = await submissionsForChild(child.id);
   renderSendPage(ctx, 'child', childName(child), {
     notice: takeNotice(ctx),
@@ -64,13 +65,13 @@ async function renderChildPage(ctx: Koa.Context, child: Child) {
       unlinkAction: `${childPath(child.id)}/professionals/${p.accountId}/unlink`,
     })),
     requests: requests.map((r) => ({ ...r, dueText: r.dueDate ? longDate(r.dueDate, lang) : '', responseHref: r.responseId ? submissionPath(r.responseId) : undefined })),
-    submissions: submissions.map((s) => ({ ...s, formTitle: localise(getForm(s.formId)?.title, lang) || s.formId, href: submissionPath(s.responseId) })),
-    canRequest: requestableForms(ctx).length > 0,
+    submissions: submissions.map((s) => ({ ...s, formTitle: localise(library.get(s.formId)?.title, lang) || s.formId, href: submissionPath(s.responseId) })),
+    canRequest: requestableForms(ctx, library).length > 0,
   });
 }
 
 /** A child's page, and linking professionals to the child. */
-export function childRoutes(router: Router): void {
+export function childRoutes(router: Router, deps: { library: FormLibrary }): void {
   const child = `${CHILDREN}/:childId`;
 
   router.get(child, ...sendStaff(), async (ctx, next) => {
@@ -79,7 +80,7 @@ export function childRoutes(router: Router): void {
     await withChild(ctx, async () => {
       const found = childOf(ctx);
       await audit('backoffice.child.viewed', { subjectType: 'child', subjectId: found.id });
-      await renderChildPage(ctx, found);
+      await renderChildPage(ctx, deps.library, found);
     });
   });
 
@@ -101,10 +102,10 @@ export function childRoutes(router: Router): void {
 
   router.post(`${child}/professionals`, ...sendStaff(), withChild, async (ctx) => {
     const found = childOf(ctx);
-    const professional = await findActiveProfessional({ id: field(ctx.request.body, 'accountId') });
+    const professional = await activeProfessional({ id: field(ctx.request.body, 'accountId') });
     if (!professional) return ctx.throw(404);
-    await linkProfessional(found, professional, ctx.state.account!.id);
-    setNotice(ctx, 'backoffice-send.notices.linked', { name: professional.fullName, child: childName(found) });
+    await linkProfessional(found, professional, staff(ctx).id);
+    setNotice(ctx, 'backoffice-send.notices.linked', { name: professional.name, child: childName(found) });
     seeOther(ctx, childPath(found.id));
   });
 

@@ -1,5 +1,6 @@
 import type Router from '@koa/router';
 import type Koa from 'koa';
+import { staff } from '../../access/actor.js';
 import { addressLocals, switchMode } from '../../accounts/registration/work-address.js';
 import { audit } from '../../platform/audit.js';
 import { field, noErrors, type FormErrors } from '../../platform/http/forms.js';
@@ -80,7 +81,7 @@ export function childrenRoutes(router: Router): void {
         return renderSendPage(ctx, 'duplicate-child', ctx.state.t('backoffice-send.duplicate.title'), { existing: same.map(listedChild), hidden: hiddenFields(values) });
       }
     }
-    const child = await createChild(checked.child, { staffId: ctx.state.account!.id });
+    const child = await createChild(checked.child, { staffId: staff(ctx).id });
     setNotice(ctx, 'backoffice-send.notices.created', { name: `${child.forename} ${child.surname}` });
     seeOther(ctx, childPath(child.id));
   });

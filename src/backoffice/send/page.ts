@@ -1,5 +1,5 @@
 import type Koa from 'koa';
-import { requireAccount } from '../../accounts/session-auth.js';
+import { staffWith } from '../../access/guards.js';
 import { hasErrors, noErrors, type FormErrors } from '../../platform/http/forms.js';
 import { renderBackoffice } from '../page.js';
 
@@ -12,13 +12,14 @@ export const childPath = (childId: string) => `${CHILDREN}/${childId}`;
 export const submissionPath = (responseId: string) => `${SUBMISSIONS}/${responseId}`;
 
 /**
- * Every page of the SEND back office: a signed-in staff member (anyone else is
- * sent to the staff sign-in) of a council that runs SEND (404 otherwise).
+ * Every page of the SEND back office: a signed-in staff member who is a SEND
+ * officer (anyone else is sent to the staff sign-in; staff without the role get
+ * 403) of a council that runs SEND (404 otherwise).
  * Row-level security keeps every query to the council's own records.
  */
 export function sendStaff(): Koa.Middleware[] {
   return [
-    requireAccount('staff'),
+    ...staffWith('send-officer'),
     async (ctx, next) => {
       if (!ctx.state.tenant!.services.includes('send')) ctx.throw(404);
       await next();

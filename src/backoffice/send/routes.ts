@@ -1,4 +1,5 @@
 import Router from '@koa/router';
+import type { FormLibrary } from '../../forms/library.js';
 import { adviceRoutes } from './advice-routes.js';
 import { childRoutes } from './child-routes.js';
 import { childrenRoutes } from './children-routes.js';
@@ -10,12 +11,12 @@ import { submissionRoutes } from './submission-routes.js';
  * (search, create, their page and linked professionals), stage and key dates,
  * advice requests, and submitted forms with their PDF and JSON.
  */
-export function sendBackofficeRoutes(): Router {
+export function sendBackofficeRoutes(deps: { library: FormLibrary }): Router {
   const router = new Router();
   childrenRoutes(router);
-  childRoutes(router);
+  childRoutes(router, deps);
   stageRoutes(router);
-  adviceRoutes(router);
-  submissionRoutes(router);
+  adviceRoutes(router, deps);
+  submissionRoutes(router, deps);
   return router;
 }

@@ -1,10 +1,11 @@
 import type Router from '@koa/router';
 import type Koa from 'koa';
+import { staff } from '../../access/actor.js';
 import { localise } from '../../i18n/index.js';
 import { addError, field, hasErrors, noErrors, type FormErrors } from '../../platform/http/forms.js';
 import type { DateParts } from '../../people/date-of-birth.js';
 import { setNotice } from '../notices.js';
-import { isStage, readAssessment, saveAssessment, STAGES } from './assessment.js';
+import { isStage, readAssessment, saveAssessment, STAGES } from '../../send/assessment.js';
 import { childName, childOf, withChild } from './child-routes.js';
 import { checkOptionalDate, dateParts, readDate, wrongBoxes } from './dates.js';
 import { CHILDREN, childPath, renderSendPage, seeOther, sendStaff } from './page.js';
@@ -67,7 +68,7 @@ export function stageRoutes(router: Router): void {
       checked[d.id] = date.iso;
     }
     if (hasErrors(errors) || !isStage(values.stage)) return renderStage(ctx, values, errors, wrong);
-    await saveAssessment(child.id, { stage: values.stage, keyDates: checked }, ctx.state.account!.id);
+    await saveAssessment(child.id, { stage: values.stage, keyDates: checked }, staff(ctx).id);
     setNotice(ctx, 'backoffice-send.notices.stageSet', { child: childName(child), stage: t(`backoffice-send.stages.${values.stage}`) });
     seeOther(ctx, childPath(child.id));
   });

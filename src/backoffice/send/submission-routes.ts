@@ -1,7 +1,7 @@
 import type Router from '@koa/router';
 import type Koa from 'koa';
 import { localise } from '../../i18n/index.js';
-import { getForm } from '../../forms/library.js';
+import type { FormLibrary } from '../../forms/library.js';
 import type { FormVersionRow } from '../../forms/responses.js';
 import { audit } from '../../platform/audit.js';
 import { childPath, pageNumber, pagination, renderSendPage, sendStaff, submissionPath, SUBMISSIONS } from './page.js';
@@ -16,8 +16,8 @@ declare module 'koa' {
 }
 
 /** The council's submitted form from the URL; 404 for a draft, an unknown id or another council's. */
-const withSubmission: Koa.Middleware = async (ctx, next) => {
-  const submission = await findSubmission(String(ctx.params.responseId ?? ''));
+const withSubmission = (library: FormLibrary): Koa.Middleware => async (ctx, next) => {
+  const submission = await findSubmission(library, String(ctx.params.responseId ?? ''));
   if (!submission) ctx.throw(404);
   ctx.state.submission = submission;
   await next();
@@ -60,7 +60,7 @@ async function showVersion(ctx: Koa.Context) {
     versions: [...submission.versions].reverse().map((v) => ({
       version: v.version,
       submittedAt: v.submitted_at,
-      by: submission.people.get(v.submitted_by)?.fullName ?? '',
+      by: submission.people.get(v.submitted_by)?.name ?? '',
       reason: v.edit_reason,
       href: versionPath(id, v.version),
       current: v.version === version.version,
@@ -68,7 +68,8 @@ async function showVersion(ctx: Koa.Context) {
   });
 }
 
-export function submissionRoutes(router: Router): void {
+export function submissionRoutes(router: Router, deps: { library: FormLibrary }): void {
+  const { library } = deps;
   /** Every submitted form of the council, newest first. */
   router.get(SUBMISSIONS, ...sendStaff(), async (ctx) => {
     const { t, lang } = ctx.state;
@@ -80,17 +81,17 @@ export function submissionRoutes(router: Router): void {
         ...l,
         childName: `${l.childSurname}, ${l.childForename}`,
         childHref: childPath(l.childId),
-        formTitle: localise(getForm(l.formId)?.title, lang) || l.formId,
+        formTitle: localise(library.get(l.formId)?.title, lang) || l.formId,
         href: submissionPath(l.responseId),
       })),
       pagination: pagination(ctx, found.page, found.pages, (page) => (page > 1 ? `${SUBMISSIONS}?page=${page}` : SUBMISSIONS)),
     });
   });
 
-  router.get(`${SUBMISSIONS}/:responseId`, ...sendStaff(), withSubmission, showVersion);
-  router.get(`${SUBMISSIONS}/:responseId/versions/:version`, ...sendStaff(), withSubmission, showVersion);
+  router.get(`${SUBMISSIONS}/:responseId`, ...sendStaff(), withSubmission(library), showVersion);
+  router.get(`${SUBMISSIONS}/:responseId/versions/:version`, ...sendStaff(), withSubmission(library), showVersion);
 
-  router.get(`${SUBMISSIONS}/:responseId/versions/:version/pdf`, ...sendStaff(), withSubmission, async (ctx) => {
+  router.get(`${SUBMISSIONS}/:responseId/versions/:version/pdf`, ...sendStaff(), withSubmission(library), async (ctx) => {
     const submission = ctx.state.submission!;
     const version = chosenVersion(ctx);
     const view = await versionView(ctx, submission, version);
@@ -102,7 +103,7 @@ export function submissionRoutes(router: Router): void {
     ctx.body = submissionPdf(view, { t: ctx.state.t, lang: ctx.state.lang });
   });
 
-  router.get(`${SUBMISSIONS}/:responseId/versions/:version/json`, ...sendStaff(), withSubmission, async (ctx) => {
+  router.get(`${SUBMISSIONS}/:responseId/versions/:version/json`, ...sendStaff(), withSubmission(library), async (ctx) => {
     const submission = ctx.state.submission!;
     const version = chosenVersion(ctx);
     await audit('backoffice.submission.downloaded', { subjectType: 'form_response', subjectId: submission.response.id, details: { format: 'json', version: version.version } });

@@ -5,7 +5,7 @@ import { summarise, type SummaryDocument, type SummarySection, type WorkRoleSnap
 import { questionsOf } from '../../forms/definition.js';
 import type { Texts } from '../../forms/validation.js';
 import { formatDateOfBirth } from '../../people/children.js';
-import { downloadableUpload, listUploads } from '../../uploads/service.js';
+import { uploadById } from '../../uploads/service.js';
 import { formatSize } from '../../uploads/present.js';
 import type { Submission } from './submissions.js';
 
@@ -58,12 +58,12 @@ function descriptionText(submission: Submission, doc: FrozenDocument, lang: Lang
 
 /** The version's documents that staff may see, with their status now. */
 async function visibleDocuments(ctx: Koa.Context, submission: Submission, version: FormVersionRow): Promise<VersionDocument[]> {
-  const account = ctx.state.account!;
-  const current = new Map((await listUploads(submission.response.id)).map((u) => [u.id, u]));
   const documents: VersionDocument[] = [];
   for (const doc of version.documents) {
-    const clean = await downloadableUpload(account, doc.id);
-    const pending = !clean && current.get(doc.id)?.status === 'pending';
+    // A submitted version lists it, so the council may open it once clean (removed from the draft since or not).
+    const row = await uploadById(doc.id);
+    const clean = row?.status === 'clean';
+    const pending = row?.status === 'pending' && !row.deleted_at;
     if (!clean && !pending) continue;
     documents.push({
       id: doc.id,
@@ -93,14 +93,14 @@ export async function versionView(ctx: Koa.Context, submission: Submission, vers
     formTitle: localise(form.title, texts.lang),
     childName: `${child.forename} ${child.surname}`,
     childDateOfBirth: formatDateOfBirth(child),
-    professionalName: professional.fullName,
+    professionalName: professional.name,
     professionalEmail: professional.email,
     workRole,
     version: version.version,
     versionCount: submission.versions.length,
     latest: version.version === submission.versions.at(-1)!.version,
     submittedAt: version.submitted_at,
-    submittedBy: by ? by.fullName : '',
+    submittedBy: by ? by.name : '',
     editReason: version.edit_reason,
     sections: summarise(form, version.answers, { texts, documents: summaryDocuments, workRole }),
     documents,
@@ -116,7 +116,7 @@ export function versionJson(submission: Submission, version: FormVersionRow) {
     formId: submission.form.id,
     version: version.version,
     submittedAt: version.submitted_at.toISOString(),
-    submittedBy: { id: version.submitted_by, name: by?.fullName ?? null, email: by?.email ?? null },
+    submittedBy: { id: version.submitted_by, name: by?.name ?? null, email: by?.email ?? null },
     workRole: workRole ?? null,
     editReason: version.edit_reason,
     child: { id: submission.child.id, forename: submission.child.forename, surname: submission.child.surname, dateOfBirth: submission.child.date_of_birth },

@@ -28,6 +28,8 @@ export async function bootstrapDatabase(adminUrl: string, database: string, pass
       const verb = exists.rowCount ? 'alter' : 'create';
       await admin.query(`${verb} role ${name} with ${attributes} password ${pg.escapeLiteral(password)}`);
     }
+    // The platform role's units of work inside one council take the app role (SET LOCAL ROLE), so RLS applies to them.
+    await admin.query(`grant ${APP_ROLE} to ${PLATFORM_ROLE}`);
     const db = await admin.query('select 1 from pg_database where datname = $1', [database]);
     if (!db.rowCount) await admin.query(`create database ${pg.escapeIdentifier(database)} owner ${OWNER_ROLE}`);
   } finally {

@@ -1,15 +1,8 @@
-import { Model, type QueryBuilderType, type TransactionOrKnex } from 'objection';
-import { tenantTrx } from './tenant-context.js';
-
-type Constructor<M> = new (...args: any[]) => M;
+import { Model } from 'objection';
 
 /**
- * Base for every model of tenant data. Queries run in the tenant transaction
- * of the current request (or job), so RLS always applies and nobody has to
- * pass the tenant or the transaction around.
+ * Base for Objection models of tenant data. A model is used only inside its
+ * domain's query module, always as `Model.query(await db())`, so every query
+ * runs in the request's (or job's) tenant unit of work under row-level security.
  */
-export class TenantModel extends Model {
-  static override query<M extends Model>(this: Constructor<M>, trxOrKnex?: TransactionOrKnex): QueryBuilderType<M> {
-    return (Model.query as (this: unknown, t?: TransactionOrKnex) => QueryBuilderType<M>).call(this, trxOrKnex ?? tenantTrx());
-  }
-}
+export class TenantModel extends Model {}

@@ -29,3 +29,15 @@ export async function assertAppRoleIsSafe(app: Knex): Promise<void> {
     throw new Error(`Refusing to start: the app's database role could bypass tenant isolation:\n  ${problems.join('\n  ')}`);
   }
 }
+
+/**
+ * What the production web process must not hold: the owner's or the platform
+ * role's credentials (migrations run as `npm run migrate`, cross-council work as
+ * `npm run worker`). Returns the problems (empty when it holds only the app role).
+ */
+export function webCredentialProblems(env: { DATABASE_OWNER_URL?: string; DATABASE_PLATFORM_URL?: string }): string[] {
+  const problems: string[] = [];
+  if (env.DATABASE_OWNER_URL) problems.push('DATABASE_OWNER_URL is set: the web process must not hold the owner role (run migrations with `npm run migrate`)');
+  if (env.DATABASE_PLATFORM_URL) problems.push('DATABASE_PLATFORM_URL is set: the web process must not hold the platform role (cross-council work runs in `npm run worker`)');
+  return problems;
+}

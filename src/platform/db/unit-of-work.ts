@@ -22,13 +22,16 @@ interface Unit {
 }
 
 const scope = new AsyncLocalStorage<Unit>();
+/** Pools whose role may bypass row-level security, and the role their tenant units take instead. */
+const unitRole = new WeakMap<Knex, string>();
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 async function open(unit: Unit): Promise<Knex.Transaction> {
   const trx = await unit.pool.transaction();
   try {
-    // SET LOCAL takes no bind parameters; the id is checked to be a UUID above.
-    await trx.raw(`set local app.tenant_id = '${unit.tenantId}'`);
+    // SET LOCAL takes no bind parameters; the id is checked to be a UUID and the role name when registered.
+    const role = unitRole.get(unit.pool);
+    await trx.raw(`${role ? `set local role ${role}; ` : ''}set local app.tenant_id = '${unit.tenantId}'`);
   } catch (err) {
     await trx.rollback().catch(() => {});
     throw err;
@@ -52,6 +55,16 @@ async function abandon(unit: Unit): Promise<void> {
   if (!opening) return;
   const trx = await opening.catch(() => undefined);
   if (trx && !trx.isCompleted()) await trx.rollback().catch(() => {});
+}
+
+/**
+ * Units on `pool` (the platform role, which bypasses row-level security for
+ * cross-council work) take `role` (the app role) for their transaction, so work
+ * inside one council is under its row-level security whichever pool runs it.
+ */
+export function unitsActAs(pool: Knex, role: string): void {
+  if (!/^[a-z_]+$/.test(role)) throw new Error('Invalid role name');
+  unitRole.set(pool, role);
 }
 
 /**

@@ -1,3 +1,4 @@
+import type Koa from 'koa';
 import type { Middleware } from 'koa';
 import { translator } from '../../i18n/index.js';
 
@@ -7,7 +8,7 @@ const KNOWN = new Set([400, 403, 404, 405, 413, 415, 429, 500, 503]);
  * Every failure becomes a page in the tenant's look and language (or a bilingual
  * plain page where no tenant is known). Never a stack trace.
  */
-export function errorPages(): Middleware {
+export function errorPages(inLayout: (ctx: Koa.Context) => boolean): Middleware {
   return async (ctx, next) => {
     try {
       await next();
@@ -21,7 +22,7 @@ export function errorPages(): Middleware {
       const page = KNOWN.has(status) ? status : status >= 500 ? 500 : 400;
       ctx.status = status;
       ctx.remove('Content-Disposition');
-      if (ctx.state.tenant && ctx.state.t) {
+      if (inLayout(ctx)) {
         try {
           ctx.render('home/error', { status: page, title: ctx.state.t(`errors.${page}.title`) });
           return;

@@ -1,13 +1,11 @@
 import type { TFunction } from 'i18next';
 import type { Logger } from 'pino';
 import type { Language } from '../../i18n/index.js';
-import type { Tenant } from '../../tenancy/schema.js';
 
 declare module 'koa' {
   interface DefaultState {
     requestId: string;
     log: Logger;
-    tenant?: Tenant;
     lang: Language;
     t: TFunction;
     csrfToken?: string;

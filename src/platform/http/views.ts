@@ -3,7 +3,7 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 import type { TFunction } from 'i18next';
 import { localise, type Language } from '../../i18n/index.js';
-import type { LocalisedText } from '../../tenancy/schema.js';
+import type { LocalisedText } from '../../i18n/text.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 export const THEMES_DIR = path.join(ROOT, 'themes');

@@ -43,3 +43,8 @@ export function startJobs(platform: Knex, jobs: Job[], log: Logger): { stop(): P
     },
   };
 }
+
+/** Forgets job runs older than a week. */
+export async function cleanJobRuns(platform: Knex): Promise<void> {
+  await platform('job_runs').where('slot', '<', platform.raw("now() - interval '7 days'")).delete();
+}

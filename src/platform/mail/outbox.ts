@@ -1,4 +1,4 @@
-import { tenantTrx } from '../db/tenant-context.js';
+import { db } from '../db/unit-of-work.js';
 import type { Language } from '../../i18n/index.js';
 
 export interface OutgoingEmail {
@@ -15,7 +15,7 @@ export interface OutgoingEmail {
  * the business change commits. Returns the outbox id.
  */
 export async function queueEmail(email: OutgoingEmail): Promise<string> {
-  const [row] = await tenantTrx()('outbox')
+  const [row] = await (await db())('outbox')
     .insert({ to_address: email.to, template: email.template, locale: email.locale, data: email.data ?? {} })
     .returning('id');
   return row.id;

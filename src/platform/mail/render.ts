@@ -2,12 +2,23 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import { localise, translator, hasKey, type Language } from '../../i18n/index.js';
-import type { Tenant } from '../../tenancy/schema.js';
+import type { LocalisedText } from '../../i18n/text.js';
 
 const hbs = Handlebars.create();
 const dir = path.join(import.meta.dirname, 'templates');
 const htmlLayout = hbs.compile(readFileSync(path.join(dir, 'email.html.hbs'), 'utf8'));
 const textLayout = hbs.compile(readFileSync(path.join(dir, 'email.txt.hbs'), 'utf8'), { noEscape: true });
+
+/** What an email needs of the council sending it (a tenant config has all of it). */
+export interface MailTenant {
+  languages: Language[];
+  name: LocalisedText;
+  portalName: LocalisedText;
+  hostnames: string[];
+  brand: { colours: { header: string; headerText: string; primary: string; link: string } };
+  contact: { email: string };
+  mail: { fromName: LocalisedText; fromAddress: string };
+}
 
 export interface RenderedEmail {
   subject: string;
@@ -21,7 +32,7 @@ export interface RenderedEmail {
  * `<template>.subject`, `<template>.paragraphs` (a list) and optionally `<template>.action`
  * (the text of the link `data.actionUrl`). Values in `data` fill the {{placeholders}}.
  */
-export function renderEmail(tenant: Tenant, template: string, locale: Language, data: Record<string, unknown>): RenderedEmail {
+export function renderEmail(tenant: MailTenant, template: string, locale: Language, data: Record<string, unknown>): RenderedEmail {
   const lang: Language = tenant.languages.includes(locale) ? locale : 'en';
   const t = translator(lang);
   const base = template;

@@ -2,8 +2,7 @@ import type { Knex } from 'knex';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 import { isLanguage } from '../../i18n/index.js';
-import type { TenantRegistry } from '../../tenancy/registry.js';
-import { renderEmail } from './render.js';
+import { renderEmail, type MailTenant } from './render.js';
 
 export const MAX_ATTEMPTS = 8;
 /** How long a claimed message is reserved for one worker before another may retry it. */
@@ -12,6 +11,11 @@ const LEASE = "interval '5 minutes'";
 /** 1, 2, 4, 8 … minutes, capped at an hour. */
 export function backoffSeconds(attempts: number): number {
   return Math.min(60 * 2 ** Math.max(0, attempts - 1), 3600);
+}
+
+/** Finds the council an outbox message belongs to (the tenant registry does). */
+export interface MailTenants {
+  forId(id: string): MailTenant | undefined;
 }
 
 interface OutboxRow {
@@ -48,7 +52,7 @@ function isPermanent(err: unknown): boolean {
 export class MailWorker {
   constructor(
     private readonly platform: Knex,
-    private readonly registry: TenantRegistry,
+    private readonly registry: MailTenants,
     private readonly transport: Transporter,
     private readonly from: string,
     private readonly log: Logger,

@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
 import NodeClam from 'clamscan';
 
 /** What clamd said about a file: clean, infected (with the signature's name), or no answer (daemon down). */
@@ -7,6 +8,8 @@ export type ScanVerdict = { status: 'clean' } | { status: 'infected'; virus: str
 export interface Scanner {
   /** Streams the file to clamd (INSTREAM) and returns its verdict; never throws. */
   scanFile(path: string): Promise<ScanVerdict>;
+  /** The same for bytes already in a stream (from storage). */
+  scanStream(stream: Readable): Promise<ScanVerdict>;
   /** Whether clamd answers PING. */
   isAvailable(): Promise<boolean>;
 }
@@ -36,20 +39,22 @@ export function clamdScanner({ host, port, timeoutMs = 30_000 }: ClamdAddress): 
     });
     return client;
   };
+  const scanStream = async (stream: Readable): Promise<ScanVerdict> => {
+    try {
+      const clam = await connect();
+      const result = await clam.scanStream(stream);
+      const timedOut = (result as { timeout?: boolean }).timeout === true;
+      if (timedOut) return { status: 'unavailable', reason: 'clamd timed out' };
+      if (result.isInfected) return { status: 'infected', virus: result.viruses.join(', ') || 'unknown' };
+      if (result.isInfected === false) return { status: 'clean' };
+      return { status: 'unavailable', reason: 'clamd gave no verdict' };
+    } catch (err) {
+      return { status: 'unavailable', reason: String((err as Error)?.message ?? err).slice(0, 200) };
+    }
+  };
   return {
-    async scanFile(path) {
-      try {
-        const clam = await connect();
-        const result = await clam.scanStream(createReadStream(path));
-        const timedOut = (result as { timeout?: boolean }).timeout === true;
-        if (timedOut) return { status: 'unavailable', reason: 'clamd timed out' };
-        if (result.isInfected) return { status: 'infected', virus: result.viruses.join(', ') || 'unknown' };
-        if (result.isInfected === false) return { status: 'clean' };
-        return { status: 'unavailable', reason: 'clamd gave no verdict' };
-      } catch (err) {
-        return { status: 'unavailable', reason: String((err as Error)?.message ?? err).slice(0, 200) };
-      }
-    },
+    scanStream,
+    scanFile: (path) => scanStream(createReadStream(path)),
     async isAvailable() {
       try {
         const socket = await (await connect()).ping();

@@ -2,25 +2,16 @@ import type Koa from 'koa';
 import { localise } from '../../i18n/index.js';
 import { editInProgress } from '../../forms/answers.js';
 import { longDate, shortDate } from '../../forms/dates.js';
-import { getForm } from '../../forms/library.js';
+import type { FormLibrary } from '../../forms/library.js';
+import { professional } from '../../access/actor.js';
+import { readAssessment } from '../assessment.js';
 import { requestsFor, responsesForChild, type FormRequestRow, type FormResponseRow } from '../../forms/responses.js';
 import { formPath } from '../../forms/steps.js';
-import { tenantTrx } from '../../platform/db/tenant-context.js';
 import type { Child } from '../../people/children.js';
-import type { EnabledForm, SendStage } from '../../tenancy/schema.js';
+import type { EnabledForm } from '../../tenancy/schema.js';
 
-export const STAGES: SendStage[] = ['request', 'assessment', 'plan', 'review'];
-
-interface Assessment {
-  stage: SendStage;
-  key_dates: Record<string, string | null>;
-}
-
-/** Where the child is in the statutory process (Request until the council says otherwise). */
-async function assessmentOf(childId: string): Promise<Assessment> {
-  const row = await tenantTrx()('send_assessments').where({ child_id: childId }).first('stage', 'key_dates');
-  return { stage: (row?.stage as SendStage | undefined) ?? 'request', key_dates: (row?.key_dates as Assessment['key_dates'] | undefined) ?? {} };
-}
+export { STAGES } from '../assessment.js';
+import { STAGES } from '../assessment.js';
 
 /** One line of a form on the page: its title and what the professional can do with it. */
 export interface FormLine {
@@ -35,9 +26,9 @@ export interface FormLine {
   dueText?: string;
 }
 
-function linesFor(ctx: Koa.Context, enabled: EnabledForm, child: Child, mine: FormResponseRow[], openRequest: FormRequestRow | undefined): FormLine[] {
+function linesFor(ctx: Koa.Context, library: FormLibrary, enabled: EnabledForm, child: Child, mine: FormResponseRow[], openRequest: FormRequestRow | undefined): FormLine[] {
   const t = ctx.state.t;
-  const form = getForm(enabled.form);
+  const form = library.get(enabled.form);
   if (!form) return [];
   const title = localise(form.title, ctx.state.lang);
   const dueText = openRequest?.due_date ? t('forms.progress.due', { date: longDate(openRequest.due_date instanceof Date ? dateOnly(openRequest.due_date) : String(openRequest.due_date), ctx.state.lang) }) : undefined;
@@ -64,30 +55,30 @@ const dateOnly = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).pad
  * of this stage, forms the council has asked this professional for, and the
  * professional's forms of other stages.
  */
-export async function progressOf(ctx: Koa.Context, child: Child) {
+export async function progressOf(ctx: Koa.Context, library: FormLibrary, child: Child) {
   const tenant = ctx.state.tenant!;
-  const account = ctx.state.account!;
+  const account = professional(ctx);
   const { t, lang } = { t: ctx.state.t, lang: ctx.state.lang };
   // One after another: they share the request's transaction (one connection).
-  const assessment = await assessmentOf(child.id);
+  const assessment = await readAssessment(child.id);
   const mine = await responsesForChild(account.id, child.id);
   const requests = await requestsFor(account.id, child.id);
   const answered = new Set(mine.map((r) => r.request_id));
   const openRequest = (formId: string) => requests.find((r) => r.form_id === formId && !answered.has(r.id));
-  const sendForms = tenant.forms.filter((f) => f.service === 'send' && getForm(f.form));
+  const sendForms = tenant.forms.filter((f) => f.service === 'send' && library.get(f.form));
   const current = assessment.stage;
 
-  const thisStage = sendForms.filter((f) => f.stage === current).flatMap((f) => linesFor(ctx, f, child, mine, openRequest(f.form)));
+  const thisStage = sendForms.filter((f) => f.stage === current).flatMap((f) => linesFor(ctx, library, f, child, mine, openRequest(f.form)));
   const requested = sendForms
     .filter((f) => f.stage !== current && requests.some((r) => r.form_id === f.form))
-    .flatMap((f) => linesFor(ctx, f, child, mine, openRequest(f.form)));
+    .flatMap((f) => linesFor(ctx, library, f, child, mine, openRequest(f.form)));
   const otherStages = sendForms
     .filter((f) => f.stage !== current && !requests.some((r) => r.form_id === f.form))
-    .flatMap((f) => linesFor(ctx, f, child, mine, undefined).filter((l) => !l.start));
+    .flatMap((f) => linesFor(ctx, library, f, child, mine, undefined).filter((l) => !l.start));
 
   const keyDates = (tenant.send?.keyDates ?? [])
-    .filter((d) => d.stage === current && assessment.key_dates[d.id])
-    .map((d) => ({ label: localise(d.label, lang), value: longDate(String(assessment.key_dates[d.id]), lang) }));
+    .filter((d) => d.stage === current && assessment.keyDates[d.id])
+    .map((d) => ({ label: localise(d.label, lang), value: longDate(String(assessment.keyDates[d.id]), lang) }));
 
   return {
     stages: STAGES.map((stage, i) => ({ name: t(`forms.progress.stages.${stage}`), number: i + 1, current: stage === current })),

@@ -1,19 +1,20 @@
 import Router from '@koa/router';
-import { runChain } from '../../forms/access.js';
+import { professional } from '../../access/actor.js';
+import { runChain, serviceArea } from '../../access/guards.js';
+import type { FormLibrary } from '../../forms/library.js';
 import { audit } from '../../platform/audit.js';
 import { longDate } from '../../forms/dates.js';
 import { findChildForProfessional, isId } from '../../people/children.js';
-import { serviceArea } from '../service-areas.js';
 import { progressOf } from './progress.js';
 
 /** The Statutory Assessment Progress page of a child linked to the professional. */
-export function progressRoutes(): Router {
+export function progressRoutes(deps: { library: FormLibrary }): Router {
   const router = new Router();
   router.get('/send/children/:childId', async (ctx, next) => {
     // Other pages live under /send/children/ too (e.g. "new"): only an id is a child's page.
     if (!isId(ctx.params.childId)) return next();
     await runChain(ctx, serviceArea('send'), async () => {
-      const child = await findChildForProfessional(ctx.state.account!.id, ctx.params.childId!);
+      const child = await findChildForProfessional(professional(ctx).id, ctx.params.childId!);
       if (!child) return ctx.throw(404);
       const name = `${child.forename} ${child.surname}`;
       await audit('child.progress-viewed', { subjectType: 'child', subjectId: child.id });
@@ -22,7 +23,7 @@ export function progressRoutes(): Router {
         childName: name,
         dateOfBirth: longDate(child.date_of_birth, ctx.state.lang),
         childId: child.id,
-        ...(await progressOf(ctx, child)),
+        ...(await progressOf(ctx, deps.library, child)),
       });
     });
   });

@@ -1,0 +1,68 @@
+import type Koa from 'koa';
+import { fullName } from '../access/actor.js';
+import { localise, translator, type Language } from '../i18n/index.js';
+import type { Tenant } from '../tenancy/schema.js';
+
+/**
+ * The layout's view model: what the header, footer, language switch and
+ * timeout warning of every page show. Only plain values: never the account or
+ * the whole council configuration.
+ */
+
+interface LanguageLink {
+  lang: Language;
+  label: string;
+  href: string;
+  current: boolean;
+}
+
+/** "English / Cymraeg" for bilingual councils: each language's own name, linking to the same page. */
+function languageLinks(ctx: Koa.Context, tenant: Tenant): LanguageLink[] {
+  if (tenant.languages.length < 2) return [];
+  return tenant.languages.map((lang) => {
+    const params = new URLSearchParams(ctx.querystring);
+    params.set('lang', lang);
+    return { lang, label: translator(lang)('common.languageName'), href: `${ctx.path}?${params}`, current: lang === ctx.state.lang };
+  });
+}
+
+/** Home / My Account for a signed-in professional, the back office home for staff; Sign out is a button beside them. */
+function navigation(ctx: Koa.Context) {
+  const actor = ctx.state.actor;
+  if (!actor) return [];
+  const t = ctx.state.t;
+  const items =
+    actor.kind === 'staff'
+      ? [{ href: '/backoffice', text: t('backoffice.nav.home') }]
+      : [
+          { href: '/', text: t('common.home') },
+          { href: '/my-account', text: t('common.myAccount') },
+        ];
+  return items.map((item) => ({ ...item, current: ctx.path === item.href || (item.href !== '/' && ctx.path.startsWith(`${item.href}/`)) }));
+}
+
+export function layoutLocals(ctx: Koa.Context): Record<string, unknown> {
+  const tenant = ctx.state.tenant;
+  const lang = ctx.state.lang;
+  const actor = ctx.state.actor;
+  return {
+    signedIn: Boolean(actor),
+    homeHref: actor?.kind === 'staff' ? '/backoffice' : '/',
+    staffName: actor?.kind === 'staff' ? fullName(actor) : undefined,
+    navigation: navigation(ctx),
+    signOutAction: actor ? (actor.kind === 'staff' ? '/backoffice/sign-out' : '/sign-out') : undefined,
+    idleMinutes: actor && tenant ? tenant.session.idleTimeoutMinutes : undefined,
+    t: ctx.state.t,
+    lang,
+    portalName: tenant ? localise(tenant.portalName, lang) : undefined,
+    councilName: tenant ? localise(tenant.name, lang) : undefined,
+    hasLogo: Boolean(tenant?.brand.logo),
+    contactTeam: tenant ? localise(tenant.contact.team, lang) : undefined,
+    contactEmail: tenant?.contact.email,
+    footerLinks: tenant ? tenant.footerLinks.map((l) => ({ href: l.href, text: localise(l.text, lang) })) : [],
+    languageLinks: tenant ? languageLinks(ctx, tenant) : [],
+    csrfToken: ctx.state.csrfToken,
+    assetVersion: ctx.app.context.assetVersion,
+    themeVersion: tenant ? tenant.id.slice(0, 8) : '',
+  };
+}

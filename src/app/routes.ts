@@ -1,0 +1,37 @@
+import type Router from '@koa/router';
+import { myAccountRoutes } from '../accounts/my-account/routes.js';
+import { registrationRoutes } from '../accounts/registration/routes.js';
+import { signInRoutes } from '../accounts/sign-in/routes.js';
+import { staffSignInRoutes } from '../accounts/staff/sign-in-routes.js';
+import { backofficeRoutes } from '../backoffice/routes.js';
+import { devMailboxRoutes } from '../dev/routes.js';
+import { formsAboutChildren } from '../forms/about-children.js';
+import { formRoutes } from '../forms/routes.js';
+import { helpRoutes } from '../help/routes.js';
+import { homeRoutes } from '../home/routes.js';
+import { messageRoutes } from '../messages/routes.js';
+import { peopleRoutes } from '../people/routes.js';
+import { progressRoutes } from '../send/progress/routes.js';
+import { serviceAreaRoutes } from '../home/service-area-routes.js';
+import type { Services } from './services.js';
+
+/** The route table: every router served on a council's host, in order. Each domain owns its routers. */
+export function tenantRouters(services: Services): Router[] {
+  const production = services.config.NODE_ENV === 'production';
+  const forms = { library: services.forms, storage: services.storage, scanner: services.scanner };
+  return [
+    homeRoutes(),
+    helpRoutes(),
+    registrationRoutes(),
+    signInRoutes(),
+    myAccountRoutes(),
+    peopleRoutes({ forms: formsAboutChildren(services) }),
+    progressRoutes(forms),
+    formRoutes(forms),
+    serviceAreaRoutes(),
+    messageRoutes(),
+    staffSignInRoutes(),
+    backofficeRoutes(forms),
+    ...(production ? [] : [devMailboxRoutes()]),
+  ];
+}

@@ -1,0 +1,63 @@
+import Koa from 'koa';
+import { bodyParser } from '@koa/bodyparser';
+import '../platform/http/state.js';
+import { loadActor } from '../access/sign-in-session.js';
+import { parseSession } from '../access/session.js';
+import { translator } from '../i18n/index.js';
+import { inTenant } from '../platform/db/unit-of-work.js';
+import { assets } from '../platform/http/assets.js';
+import { csrf } from '../platform/http/csrf.js';
+import { bilingualPage, errorPages } from '../platform/http/errors.js';
+import { healthRoutes } from '../platform/http/health.js';
+import { installRender } from '../platform/http/render.js';
+import { requestContext } from '../platform/http/request-context.js';
+import { securityHeaders } from '../platform/http/security-headers.js';
+import { sessions } from '../platform/http/session.js';
+import { chooseLanguage, resolveTenant } from '../tenancy/middleware.js';
+import { themeRoutes } from '../tenancy/theme-routes.js';
+import { layoutLocals } from './layout.js';
+import { tenantRouters } from './routes.js';
+import type { Services } from './services.js';
+
+/**
+ * The portal every council's host name serves. The order matters:
+ * request id → headers → errors → shared assets and health (no tenant) → host → tenant
+ * → language → theme CSS and logo (no session, no database) → body (read, with limits,
+ * before any database work) → the tenant's lazy unit of work (a transaction only once
+ * a query needs one) → session → CSRF → who is signed in → routes.
+ */
+export function createTenantApp(services: Services): Koa {
+  const { config, db, registry, styles, logger, secrets, views } = services;
+  const production = config.NODE_ENV === 'production';
+  const app = new Koa({ proxy: config.TRUST_PROXY, keys: secrets });
+  app.context.assetVersion = styles.version;
+  installRender(app, views, layoutLocals);
+  app.silent = true;
+
+  app.use(requestContext(logger));
+  app.use(securityHeaders(production));
+  app.use(errorPages((ctx) => Boolean(ctx.state.tenant && ctx.state.t)));
+  app.use(assets(styles));
+  app.use(healthRoutes(db.app).routes());
+
+  app.use(resolveTenant(registry));
+  app.use(async (ctx, next) => {
+    if (ctx.state.tenant) return next();
+    const [en, cy] = [translator('en'), translator('cy')];
+    ctx.status = 404;
+    ctx.type = 'html';
+    ctx.body = bilingualPage(en('errors.unknownHost.title'), cy('errors.unknownHost.title'), en('errors.unknownHost.body'), cy('errors.unknownHost.body'));
+  });
+  app.use(chooseLanguage(production));
+  app.use(themeRoutes().routes());
+  app.use(bodyParser({ enableTypes: ['form', 'json'], formLimit: '2mb', jsonLimit: '1mb' }));
+  app.use((ctx, next) => inTenant(db.app, ctx.state.tenant!.id, next));
+  app.use(sessions(app, { production, idleMinutes: (ctx) => ctx.state.tenant!.session.idleTimeoutMinutes, parse: parseSession }));
+  app.use(csrf(secrets[0]!, production));
+  app.use(loadActor(services.accounts.findSessionAccount));
+  for (const router of tenantRouters(services)) {
+    app.use(router.routes());
+    app.use(router.allowedMethods());
+  }
+  return app;
+}

@@ -1,0 +1,79 @@
+import http from 'node:http';
+import Koa from 'koa';
+import { adminRoutes } from '../admin/routes.js';
+import { errorPages } from '../platform/http/errors.js';
+import { assets } from '../platform/http/assets.js';
+import { healthRoutes } from '../platform/http/health.js';
+import { requestContext } from '../platform/http/request-context.js';
+import { securityHeaders } from '../platform/http/security-headers.js';
+import type { Services } from './services.js';
+import { createTenantApp } from './tenant-app.js';
+
+/** A request handler for node:http (and supertest): the council portal or the admin console, by host name. */
+export interface WebApp {
+  callback(): http.RequestListener;
+  /** The council portal's Koa app (tests may add a route to it before calling callback()). */
+  tenant: Koa;
+}
+
+/** The platform admin console's app (its own middleware chain, on ADMIN_HOST only). */
+function createAdminApp(services: Services): Koa {
+  const { config, styles, logger, views, db } = services;
+  const app = new Koa({ proxy: config.TRUST_PROXY });
+  app.context.assetVersion = styles.version;
+  app.silent = true;
+  app.use(requestContext(logger));
+  app.use(securityHeaders(config.NODE_ENV === 'production'));
+  app.use(errorPages(() => false));
+  app.use(assets(styles));
+  app.use(healthRoutes(db.app).routes());
+  const admin = adminRoutes(views);
+  app.use(admin.routes());
+  return app;
+}
+
+/** The host a request is for, without its port (X-Forwarded-Host first behind a trusted proxy), lower-cased. */
+function hostOf(req: http.IncomingMessage, trustProxy: boolean): string {
+  const forwarded = trustProxy ? String(req.headers['x-forwarded-host'] ?? '').split(',')[0]!.trim() : '';
+  const host = forwarded || req.headers.host || '';
+  return (host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0]!).toLowerCase();
+}
+
+/** Every council's portal and the admin console, each its own app, chosen by the request's host name. */
+export function createWebApp(services: Services): WebApp {
+  const tenantApp = createTenantApp(services);
+  const adminApp = createAdminApp(services);
+  const { ADMIN_HOST, TRUST_PROXY } = services.config;
+  return {
+    tenant: tenantApp,
+    callback() {
+      const tenant = tenantApp.callback();
+      const admin = adminApp.callback();
+      return (req, res) => (hostOf(req, TRUST_PROXY) === ADMIN_HOST ? admin(req, res) : tenant(req, res));
+    },
+  };
+}
+
+function portOf(server: http.Server): number {
+  const address = server.address();
+  return address && typeof address === 'object' ? address.port : 0;
+}
+
+/**
+ * Serves the web app. Slow clients never hold anything but a socket: headers must
+ * arrive within 10 s and a whole request within 30 s (bodies are read before any
+ * database work), idle keep-alive connections close after 65 s.
+ */
+export async function listen(web: WebApp, port: number, host?: string): Promise<{ server: http.Server; port: number; close(): Promise<void> }> {
+  const server = http.createServer({ requestTimeout: 30_000, headersTimeout: 10_000, keepAliveTimeout: 65_000 }, web.callback());
+  await new Promise<void>((resolve) => server.listen(port, host, resolve));
+  return {
+    server,
+    port: portOf(server),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  };
+}
