@@ -3,6 +3,7 @@ import { localise, type Language } from '../../i18n/index.js';
 import type { FormVersionRow, FrozenDocument } from '../../forms/responses.js';
 import { summarise, type SummaryDocument, type SummarySection, type WorkRoleSnapshot } from '../../forms/summary.js';
 import { questionsOf } from '../../forms/definition.js';
+import { documentDescription } from '../../forms/questions/file.js';
 import type { Texts } from '../../forms/validation.js';
 import { formatDateOfBirth } from '../../people/children.js';
 import { downloadableUpload, listUploads } from '../../uploads/service.js';
@@ -46,14 +47,15 @@ export interface VersionView {
   submittedBy: string;
   editReason: string | null;
   sections: SummarySection[];
+  /** The same answers as the PDF prints them (each question type's own words for print). */
+  printedSections: SummarySection[];
   documents: VersionDocument[];
 }
 
 function descriptionText(submission: Submission, doc: FrozenDocument, lang: Language): string {
   if (!doc.description) return '';
   const question = questionsOf(submission.form).find((q) => q.question.id === doc.questionId)?.question;
-  const option = question?.type === 'file' ? question.descriptions.find((d) => d.value === doc.description) : undefined;
-  return option ? localise(option.text, lang) : doc.description;
+  return documentDescription(question, doc.description, lang);
 }
 
 /** The version's documents that staff may see, with their status now. */
@@ -103,6 +105,7 @@ export async function versionView(ctx: Koa.Context, submission: Submission, vers
     submittedBy: by ? by.fullName : '',
     editReason: version.edit_reason,
     sections: summarise(form, version.answers, { texts, documents: summaryDocuments, workRole }),
+    printedSections: summarise(form, version.answers, { texts, documents: summaryDocuments, workRole, printed: true }),
     documents,
   };
 }
