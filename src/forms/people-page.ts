@@ -30,31 +30,33 @@ function personQuestions(step: PeopleStep, person: Person, people: Person[], tex
   const kind = person.kind === 'child' ? step.children : step.adults;
   const isFirst = firstChild(people)?.id === person.id;
   const unborn = person.unborn === 'yes';
+  const name = personName(person, people, texts);
+  const needs = (key: string, values: Record<string, string> = {}) => own(t(`forms.people.errors.${key}`, { name, ...values }));
   const yesNo = [
     { value: 'yes', text: own(t('forms.yesNo.yes')) },
     { value: 'no', text: own(t('forms.yesNo.no')) },
   ];
   return {
-    forename: { type: 'text', id: 'forename', label: own(t('forms.people.forename')), required: !unborn, maxLength: 100, width: '20', autocomplete: 'off' } satisfies TextQuestion,
-    surname: { type: 'text', id: 'surname', label: own(t('forms.people.surname')), required: !unborn, maxLength: 100, width: '20', autocomplete: 'off' } satisfies TextQuestion,
+    forename: { type: 'text', id: 'forename', label: own(t('forms.people.forename')), requiredError: needs('forename'), required: !unborn, maxLength: 100, width: '20', autocomplete: 'off' } satisfies TextQuestion,
+    surname: { type: 'text', id: 'surname', label: own(t('forms.people.surname')), requiredError: needs('surname'), required: !unborn, maxLength: 100, width: '20', autocomplete: 'off' } satisfies TextQuestion,
     unborn:
       person.kind === 'child'
         ? ({ type: 'checkboxes', id: 'unborn', label: own(t('forms.people.unbornLegend')), required: false, options: [{ value: 'yes', text: own(t('forms.people.unborn')), hint: own(t('forms.people.unbornHint')) }] } satisfies CheckboxesQuestion)
         : undefined,
     dateOfBirth:
       step.ask.dateOfBirth !== 'no'
-        ? ({ type: 'date', id: 'dateOfBirth', label: own(t(unborn ? 'forms.people.expectedDateOfBirth' : 'forms.people.dateOfBirth')), required: step.ask.dateOfBirth === 'required', notInFuture: !unborn } satisfies DateQuestion)
+        ? ({ type: 'date', id: 'dateOfBirth', label: own(t(unborn ? 'forms.people.expectedDateOfBirth' : 'forms.people.dateOfBirth')), requiredError: needs(unborn ? 'expectedDateOfBirth' : 'dateOfBirth'), required: step.ask.dateOfBirth === 'required', notInFuture: !unborn } satisfies DateQuestion)
         : undefined,
-    gender: step.ask.gender !== 'no' && step.genders ? ({ type: 'radios', id: 'gender', label: own(t('forms.people.gender')), required: step.ask.gender === 'required', options: step.genders, inline: false } satisfies RadiosQuestion) : undefined,
+    gender: step.ask.gender !== 'no' && step.genders ? ({ type: 'radios', id: 'gender', label: own(t('forms.people.gender')), requiredError: needs('gender'), required: step.ask.gender === 'required', options: step.genders, inline: false } satisfies RadiosQuestion) : undefined,
     relationship:
       step.ask.relationship !== 'no' && kind.relationships && kind.relationshipLabel
-        ? ({ type: 'select', id: 'relationship', label: kind.relationshipLabel, required: step.ask.relationship === 'required', options: kind.relationships } satisfies SelectQuestion)
+        ? ({ type: 'select', id: 'relationship', label: kind.relationshipLabel, requiredError: needs('relationship'), required: step.ask.relationship === 'required', options: kind.relationships } satisfies SelectQuestion)
         : undefined,
     sameAddress:
       step.ask.address !== 'no' && !isFirst
-        ? ({ type: 'radios', id: 'sameAddress', label: own(t('forms.people.sameAddress', { name: personName(firstChild(people) ?? person, people, texts) })), required: step.ask.address === 'required', options: yesNo, inline: false } satisfies RadiosQuestion)
+        ? ({ type: 'radios', id: 'sameAddress', label: own(t('forms.people.sameAddress', { name: personName(firstChild(people) ?? person, people, texts) })), requiredError: needs('sameAddress', { child: personName(firstChild(people) ?? person, people, texts) }), required: step.ask.address === 'required', options: yesNo, inline: false } satisfies RadiosQuestion)
         : undefined,
-    address: step.ask.address !== 'no' ? ({ type: 'address', id: 'address', label: own(t('forms.people.address')), required: step.ask.address === 'required' } satisfies AddressQuestion) : undefined,
+    address: step.ask.address !== 'no' ? ({ type: 'address', id: 'address', label: own(t('forms.people.address')), requiredError: needs('address'), required: step.ask.address === 'required' } satisfies AddressQuestion) : undefined,
   };
 }
 
