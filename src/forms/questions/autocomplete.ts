@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { asString, baseView, common, option, postedText } from './common.js';
-import { checkOneOf, chosenAnswer, optionViews, single } from './options.js';
+import { baseView, common, option } from './common.js';
+import { oneOfList, optionViews, single } from './options.js';
 import type { QuestionType } from './type.js';
 
 const schema = z
@@ -20,15 +20,6 @@ export type AutocompleteQuestion = z.infer<typeof schema>;
 export const autocomplete = {
   type: 'autocomplete',
   schema,
-  inGroup: true,
-  perPerson: true,
-  stored: true,
-  choices: { multiple: false, values: (q) => q.options.map((o) => o.value), chosen: single },
-  read: (body, name) => postedText(body, name),
-  parse: asString,
-  isEmpty: (value) => value === '',
-  validate: checkOneOf,
+  ...oneOfList,
   view: (question, name, value, errors, texts) => ({ ...baseView('autocomplete', question, name, errors, texts), options: optionViews(question.options, name, single(value ?? ''), texts) }),
-  summary: (question, value, texts) => chosenAnswer(question.options, single(value ?? ''), texts),
-  pdf: (question, value, texts) => chosenAnswer(question.options, single(value ?? ''), texts),
 } satisfies QuestionType<AutocompleteQuestion, string>;

@@ -102,3 +102,13 @@ export function checkLength(question: CommonQuestion & { maxLength: number }, va
   if (value.length > question.maxLength) return [{ text: texts.t('forms.errors.tooLong', { label, max: formatCount(question.maxLength, texts.lang), count: value.length - question.maxLength }) }];
   return [];
 }
+
+/** What every type answered by one typed line shares: read trimmed, stored as a string, empty when blank. */
+export const typedAnswer = {
+  inGroup: true,
+  perPerson: true,
+  stored: true,
+  read: (body: PostedForm, name: string) => postedText(body, name),
+  parse: asString,
+  isEmpty: (value: string) => value === '',
+};

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { asString, baseView, common, postedText, requiredProblem, textAnswer } from './common.js';
+import { baseView, common, requiredProblem, textAnswer, typedAnswer } from './common.js';
 import type { QuestionType } from './type.js';
 
 const schema = z.object({ type: z.literal('email'), ...common }).strict();
@@ -13,12 +13,7 @@ const MAX_EMAIL = 254;
 export const email = {
   type: 'email',
   schema,
-  inGroup: true,
-  perPerson: true,
-  stored: true,
-  read: (body, name) => postedText(body, name),
-  parse: asString,
-  isEmpty: (value) => value === '',
+  ...typedAnswer,
   validate(question, value, texts, label) {
     if (!value) return requiredProblem(question, texts, label, 'enter');
     if (value.length > MAX_EMAIL) return [{ text: texts.t('forms.errors.tooLong', { label, max: MAX_EMAIL, count: value.length - MAX_EMAIL }) }];

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { localisedText } from '../../tenancy/schema.js';
 import { formText, type Texts } from '../texts.js';
-import { asString, baseView, common, notAnswered, postedText, requiredProblem } from './common.js';
+import { baseView, common, notAnswered, requiredProblem, typedAnswer } from './common.js';
 import type { AnswerText, QuestionType } from './type.js';
 
 const schema = z
@@ -40,12 +40,7 @@ function numberAnswer(question: NumberQuestion, value: string | undefined, texts
 export const number = {
   type: 'number',
   schema,
-  inGroup: true,
-  perPerson: true,
-  stored: true,
-  read: (body, name) => postedText(body, name),
-  parse: asString,
-  isEmpty: (value) => value === '',
+  ...typedAnswer,
   validate(question, value, texts, label) {
     const { t } = texts;
     if (!value) return requiredProblem(question, texts, label, 'enter');

@@ -1,6 +1,6 @@
 import { formText, type Texts } from '../texts.js';
-import { notAnswered, optionText, requiredProblem, type CommonQuestion, type Option } from './common.js';
-import type { AnswerText, OptionView, Problem } from './type.js';
+import { asString, notAnswered, optionText, postedText, requiredProblem, type CommonQuestion, type Option } from './common.js';
+import type { AnswerText, OptionView, PostedForm, Problem } from './type.js';
 
 /** Helpers shared by the choice types (radios, checkboxes, select, autocomplete). */
 
@@ -28,3 +28,21 @@ export function chosenAnswer(options: Option[], chosen: string[], texts: Texts):
 }
 
 export const single = (value: string) => (value ? [value] : []);
+
+type ListQuestion = CommonQuestion & { options: Option[] };
+
+const oneChosen = (question: ListQuestion, value: string | undefined, texts: Texts) => chosenAnswer(question.options, single(value ?? ''), texts);
+
+/** What the one-of-a-list types share (radios, select, autocomplete): all but their view. */
+export const oneOfList = {
+  inGroup: true,
+  perPerson: true,
+  stored: true,
+  choices: { multiple: false, values: (question: ListQuestion) => question.options.map((o) => o.value), chosen: single },
+  read: (body: PostedForm, name: string) => postedText(body, name),
+  parse: asString,
+  isEmpty: (value: string) => value === '',
+  validate: checkOneOf,
+  summary: oneChosen,
+  pdf: oneChosen,
+};

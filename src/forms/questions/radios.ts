@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { asString, baseView, common, option, postedText } from './common.js';
-import { checkOneOf, chosenAnswer, optionViews, single } from './options.js';
+import { baseView, common, option } from './common.js';
+import { oneOfList, optionViews, single } from './options.js';
 import type { QuestionType } from './type.js';
 
 const schema = z
@@ -17,21 +17,12 @@ export type RadiosQuestion = z.infer<typeof schema>;
 export const radios = {
   type: 'radios',
   schema,
-  inGroup: true,
-  perPerson: true,
-  stored: true,
+  ...oneOfList,
   reveals: true,
-  choices: { multiple: false, values: (q) => q.options.map((o) => o.value), chosen: single },
-  read: (body, name) => postedText(body, name),
-  parse: asString,
-  isEmpty: (value) => value === '',
-  validate: checkOneOf,
   view: (question, name, value, errors, texts) => ({
     ...baseView('radios', question, name, errors, texts),
     partial: 'forms/q-choices',
     inline: question.inline,
     options: optionViews(question.options, name, single(value ?? ''), texts),
   }),
-  summary: (question, value, texts) => chosenAnswer(question.options, single(value ?? ''), texts),
-  pdf: (question, value, texts) => chosenAnswer(question.options, single(value ?? ''), texts),
 } satisfies QuestionType<RadiosQuestion, string>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { asString, baseView, checkLength, common, postedText, textAnswer } from './common.js';
+import { baseView, checkLength, common, textAnswer, typedAnswer } from './common.js';
 import type { QuestionType } from './type.js';
 
 const schema = z
@@ -17,12 +17,7 @@ export type TextQuestion = z.infer<typeof schema>;
 export const text = {
   type: 'text',
   schema,
-  inGroup: true,
-  perPerson: true,
-  stored: true,
-  read: (body, name) => postedText(body, name),
-  parse: asString,
-  isEmpty: (value) => value === '',
+  ...typedAnswer,
   validate: checkLength,
   view: (question, name, value, errors, texts) => ({ ...baseView('text', question, name, errors, texts), value: value ?? '', autocomplete: question.autocomplete, width: question.width }),
   summary: (_question, value, texts) => textAnswer(value, texts),
