@@ -1,9 +1,9 @@
 import type { WorkRole } from '../accounts/account.js';
 import { formatAddress, fromAddressColumns } from '../accounts/addresses/lookup.js';
 import { answerLookup, isShown, stepValues, type Answers } from './answers.js';
-import type { FormDefinition } from './definition.js';
+import { questionsOf, type FormDefinition } from './definition.js';
 import { peopleSummary } from './people-page.js';
-import { perPersonSummary, withoutRemovedPeople } from './per-person.js';
+import { answerFor, perPersonSummary, withoutRemovedPeople } from './per-person.js';
 import { linesOf } from './questions/group.js';
 import { answerOf, isPerPerson } from './questions/index.js';
 import { simpleAnswer, type SimpleQuestion } from './questions/simple.js';
@@ -117,4 +117,32 @@ export function answersToFreeze(form: FormDefinition, answers: Answers, workRole
   }
   if (workRole) frozen._workRole = workRole;
   return frozen;
+}
+
+/** One person of a people form with their answer to each per-person question that applies (the readable part of the JSON). */
+export interface PersonAnswers {
+  personId: string;
+  kind: 'child' | 'adult';
+  name: string | null;
+  answers: Record<string, unknown>;
+}
+
+/**
+ * Each person's own answers, resolved (their separate answer, else the shared
+ * one): what "Download as JSON" adds for a form about people.
+ */
+export function answersByPerson(form: FormDefinition, answers: Answers): PersonAnswers[] {
+  const lookup = answerLookup(form, answers);
+  const asked = questionsOf(form).filter(({ question }) => isPerPerson(question) && isShown(question, lookup));
+  return lookup.people.map((person) => ({
+    personId: person.id,
+    kind: person.kind,
+    name: `${person.forename} ${person.surname}`.trim() || null,
+    answers: Object.fromEntries(
+      asked.flatMap(({ step, question }) => {
+        const value = answerFor(question, stepValues(answers, step.id)[question.id], person.id, lookup.people);
+        return value === undefined ? [] : [[question.id, value]];
+      }),
+    ),
+  }));
 }

@@ -3,7 +3,7 @@ import { readStep, type StepValues } from '../../src/forms/answers.js';
 import { stepQuestions } from '../../src/forms/fields.js';
 import { answerFor, answerParts, applyAnswerFor, parseAnswerForAction, perPersonSummary, readPerPerson, withoutRemovedPeople } from '../../src/forms/per-person.js';
 import { applyStepAction, answerForNotice, withoutRemovedPeopleAnswers } from '../../src/forms/step-actions.js';
-import { summarise, answersToFreeze } from '../../src/forms/summary.js';
+import { answersByPerson, summarise, answersToFreeze } from '../../src/forms/summary.js';
 import { validateStep } from '../../src/forms/validation.js';
 import type { Question } from '../../src/forms/questions/index.js';
 import { emptyContext } from '../../src/forms/questions/type.js';
@@ -94,7 +94,7 @@ describe('per-person answers: one shared answer, "Answer for" separates a person
     expect(answersToFreeze(form, saved, undefined).about).toEqual({ reason: { shared: 'Shared', separate: {} }, concerns: { shared: ['neglect'], separate: {} } });
   });
 
-  it('summarises per person: "Everyone else: …", "Amy Smith: …"', () => {
+  it('summarises per person: "Everyone else: …", "Amy Smith: …"; the JSON gives each person their answers', () => {
     const stored = { shared: 'Parents argue', separate: { [AMY.id]: 'Amy was hit\nat school' } };
     expect(perPersonSummary(REASON, stored, FAMILY, en, { documents: [] })).toEqual({ lines: ['Everyone else: Parents argue', 'Amy Smith: Amy was hit', 'at school'] });
     expect(perPersonSummary(REASON, { shared: 'Parents argue', separate: {} }, FAMILY, en, { documents: [] })).toEqual({ lines: ['Parents argue'] });
@@ -103,6 +103,11 @@ describe('per-person answers: one shared answer, "Answer for" separates a person
     expect(about.lists[0]!.rows).toEqual([
       { key: 'Reason', lines: ['Everyone else: Parents argue', 'Amy Smith: Amy was hit', 'at school'] },
       { key: 'Concerns', lines: ['Everyone else: Neglect', 'Tom Smith: Other'] },
+    ]);
+    expect(answersByPerson(form, answers({ reason: stored, concerns: { shared: ['neglect'], separate: { [TOM.id]: ['other'] } } }))).toEqual([
+      { personId: AMY.id, kind: 'child', name: 'Amy Smith', answers: { reason: 'Amy was hit\nat school', concerns: ['neglect'] } },
+      { personId: TOM.id, kind: 'child', name: 'Tom Smith', answers: { reason: 'Parents argue', concerns: ['other'] } },
+      { personId: JO.id, kind: 'adult', name: 'Jo Smith', answers: { reason: 'Parents argue' } },
     ]);
     const people = sections.find((s) => s.id === 'people')!;
     expect(people.lists.map((l) => l.heading)).toEqual(['Amy Smith', 'Tom Smith', 'Jo Smith']);

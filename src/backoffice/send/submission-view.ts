@@ -1,7 +1,7 @@
 import type Koa from 'koa';
 import { localise, type Language } from '../../i18n/index.js';
 import type { FormVersionRow, FrozenDocument } from '../../forms/responses.js';
-import { summarise, type SummaryDocument, type SummarySection, type WorkRoleSnapshot } from '../../forms/summary.js';
+import { answersByPerson, summarise, type SummaryDocument, type SummarySection, type WorkRoleSnapshot } from '../../forms/summary.js';
 import { questionsOf } from '../../forms/definition.js';
 import { documentDescription } from '../../forms/questions/file.js';
 import type { Texts } from '../../forms/validation.js';
@@ -124,6 +124,8 @@ export function versionJson(submission: Submission, version: FormVersionRow) {
     editReason: version.edit_reason,
     child: { id: submission.child.id, forename: submission.child.forename, surname: submission.child.surname, dateOfBirth: submission.child.date_of_birth },
     answers,
+    // A form about people: each person with their own answers to the per-person questions.
+    ...(submission.form.subject === 'people' ? { people: answersByPerson(submission.form, version.answers) } : {}),
     documents: version.documents,
   };
 }
