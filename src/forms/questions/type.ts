@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { FormErrors } from '../../platform/http/forms.js';
+import type { FrozenDocument } from '../responses.js';
 import type { Texts } from '../texts.js';
 
 /**
@@ -153,13 +154,7 @@ export interface SummaryList {
 }
 
 /** Documents as the summary shows them, with their scan status while the form is a draft. */
-export interface SummaryDocument {
-  id: string;
-  questionId: string | null;
-  fileName: string;
-  description: string | null;
-  mediaType: string;
-  size: number;
+export interface SummaryDocument extends FrozenDocument {
   status?: string;
   href?: string;
 }
