@@ -1,12 +1,15 @@
 import type { WorkRoleDetails as WorkRole } from '../accounts/directory.js';
 import { formatAddress, fromAddressColumns } from '../accounts/addresses/lookup.js';
-import { localise } from '../i18n/index.js';
-import { answerLookup, isDateValue, isEmpty, isShown, realDate, stepValues, type Answers, type FieldValue, type ItemValues } from './answers.js';
-import { longDate } from './dates.js';
-import type { FileQuestion, FormDefinition, Option, SimpleQuestion } from './definition.js';
-import type { FrozenDocument } from './responses.js';
+import { answerLookup, isShown, stepValues, type Answers } from './answers.js';
+import { questionsOf, type FormDefinition } from './definition.js';
+import { peopleSummary } from './people-page.js';
+import { answerFor, perPersonSummary, withoutRemovedPeople } from './per-person.js';
+import { linesOf } from './questions/group.js';
+import { answerOf, isPerPerson } from './questions/index.js';
+import { simpleAnswer, type SimpleQuestion } from './questions/simple.js';
+import type { AnswerText, SummaryDocument, SummaryList, SummaryRow } from './questions/type.js';
 import { stepPath } from './steps.js';
-import type { Texts } from './validation.js';
+import { formText, type Texts } from './texts.js';
 
 /** The role a form was completed as, frozen with each version (roles change later). */
 export interface WorkRoleSnapshot {
@@ -21,17 +24,8 @@ export function workRoleSnapshot(role: WorkRole): WorkRoleSnapshot {
   return { role: role.role, organisation: role.organisation, address: formatAddress(fromAddressColumns(role)), workPhone: role.work_phone, mobile: role.mobile };
 }
 
-export interface SummaryRow {
-  key: string;
-  lines: string[];
-  /** A document's download link, shown first. */
-  href?: string;
-  linkText?: string;
-}
-export interface SummaryList {
-  heading?: string;
-  rows: SummaryRow[];
-}
+export type { SummaryRow, SummaryList, SummaryDocument } from './questions/type.js';
+
 export interface SummarySection {
   id: string;
   title: string;
@@ -40,41 +34,19 @@ export interface SummarySection {
   lists: SummaryList[];
 }
 
-/** Documents as the summary shows them, with their scan status while the form is a draft. */
-export interface SummaryDocument extends FrozenDocument {
-  status?: string;
-  href?: string;
+/** An answer as lines of text, in the page language (a simple question's summary). */
+export function answerLines(q: SimpleQuestion, value: unknown, texts: Texts): string[] {
+  return linesOf(simpleAnswer(q).summary(value, texts, { documents: [] }));
 }
 
-const optionText = (options: Option[], value: string, texts: Texts) => {
-  const option = options.find((o) => o.value === value);
-  return option ? localise(option.text, texts.lang) : value;
-};
-
-/** An answer as lines of text, in the page language. */
-export function answerLines(q: SimpleQuestion, value: FieldValue | undefined, texts: Texts): string[] {
-  if (value === undefined || isEmpty(value)) return [texts.t('forms.summary.notAnswered')];
-  if (isDateValue(value)) {
-    const date = realDate(value);
-    return [date ? longDate(date, texts.lang) : `${value.day}/${value.month}/${value.year}`];
+/** Adds an answer's text to a section: its lines as a row under the label, its own rows, or lists of its own. */
+function addAnswer(section: SummarySection, rows: SummaryRow[], label: string, text: AnswerText): void {
+  if ('lines' in text) rows.push({ key: label, lines: text.lines });
+  else if ('rows' in text) rows.push(...text.rows);
+  else {
+    if (rows.length) section.lists.push({ rows: rows.splice(0) });
+    section.lists.push(...text.lists);
   }
-  if (Array.isArray(value)) return value.map((v) => ('options' in q ? optionText(q.options, v, texts) : v));
-  if (q.type === 'radios' || q.type === 'select') return [optionText(q.options, value, texts)];
-  return value.split('\n').filter((line) => line.trim() !== '');
-}
-
-const sizeText = (bytes: number, texts: Texts) =>
-  bytes >= 1024 * 1024 ? texts.t('forms.summary.sizeMb', { size: (bytes / 1024 / 1024).toFixed(1) }) : texts.t('forms.summary.sizeKb', { size: Math.max(1, Math.round(bytes / 1024)) });
-
-function documentRows(q: FileQuestion, documents: SummaryDocument[], texts: Texts): SummaryRow[] {
-  const mine = documents.filter((d) => d.questionId === q.id);
-  if (!mine.length) return [{ key: localise(q.label, texts.lang), lines: [texts.t('forms.summary.noDocuments')] }];
-  return mine.map((d) => ({
-    key: d.description ? optionText(q.descriptions, d.description, texts) : texts.t('forms.summary.document'),
-    lines: [...(d.href ? [] : [d.fileName]), `${d.mediaType}, ${sizeText(d.size, texts)}`, ...(d.status === 'pending' ? [texts.t('forms.summary.waitingForScan')] : [])],
-    href: d.href,
-    linkText: d.href ? d.fileName : undefined,
-  }));
 }
 
 function workRoleRows(role: WorkRoleSnapshot | undefined, texts: Texts): SummaryRow[] {
@@ -90,53 +62,87 @@ function workRoleRows(role: WorkRoleSnapshot | undefined, texts: Texts): Summary
 }
 
 /**
- * Every answer and document of a form, step by step, as GOV.UK summary cards.
+ * Every answer and document of a form, step by step, as GOV.UK summary cards
+ * (each answer as its type's module words it; `printed`: as the PDF prints it).
  * Questions hidden by their conditions are left out.
  */
 export function summarise(
   form: FormDefinition,
   answers: Answers,
-  options: { texts: Texts; documents: SummaryDocument[]; workRole?: WorkRoleSnapshot; changeFor?: string },
+  options: { texts: Texts; documents: SummaryDocument[]; workRole?: WorkRoleSnapshot; changeFor?: string; printed?: boolean },
 ): SummarySection[] {
-  const { texts } = options;
+  const { texts, printed = false } = options;
   const lookup = answerLookup(form, answers);
   return form.steps
     .filter((s) => s.type !== 'summary')
     .map((step) => {
-      const section: SummarySection = { id: step.id, title: localise(step.title, texts.lang), changeHref: options.changeFor ? stepPath(options.changeFor, step.id) : undefined, lists: [] };
+      const section: SummarySection = { id: step.id, title: formText(step.title, texts), changeHref: options.changeFor ? stepPath(options.changeFor, step.id) : undefined, lists: [] };
       if (step.type === 'workDetails') {
         section.lists.push({ rows: workRoleRows(options.workRole, texts) });
+        return section;
+      }
+      if (step.type === 'people') {
+        section.lists.push(...peopleSummary(step, lookup.people, texts));
         return section;
       }
       if (step.type !== 'questions') return section;
       const values = stepValues(answers, step.id);
       const rows: SummaryRow[] = [];
+      const context = { documents: options.documents };
       for (const q of step.questions.filter((q) => isShown(q, lookup))) {
-        if (q.type === 'file') rows.push(...documentRows(q, options.documents, texts));
-        else if (q.type === 'group') {
-          const items = ((values[q.id] as ItemValues[] | undefined) ?? []).filter((item) => Object.values(item).some((v) => !isEmpty(v)));
-          if (rows.length) section.lists.push({ rows: rows.splice(0) });
-          if (!items.length) section.lists.push({ heading: localise(q.label, texts.lang), rows: [{ key: localise(q.itemLabel, texts.lang), lines: [texts.t('forms.summary.notAnswered')] }] });
-          items.forEach((item, i) =>
-            section.lists.push({ heading: `${localise(q.itemLabel, texts.lang)} ${i + 1}`, rows: q.fields.map((f) => ({ key: localise(f.label, texts.lang), lines: answerLines(f, item[f.id], texts) })) }),
-          );
-        } else rows.push({ key: localise(q.label, texts.lang), lines: answerLines(q, values[q.id] as FieldValue | undefined, texts) });
+        const answer = answerOf(q);
+        const label = 'label' in q ? formText(q.label, texts) : '';
+        const text = isPerPerson(q) ? perPersonSummary(q, values[q.id], lookup.people, texts, context, printed) : printed ? answer.pdf(values[q.id], texts, context) : answer.summary(values[q.id], texts, context);
+        addAnswer(section, rows, label, text);
       }
       if (rows.length) section.lists.push({ rows });
       return section;
     });
 }
 
-/** The answers to freeze in a version: only the questions that apply, and the role as it is today. */
+/**
+ * The answers to freeze in a version: only the questions that apply (per-person
+ * answers only for people still on the form), the people, and the role as it is today.
+ */
 export function answersToFreeze(form: FormDefinition, answers: Answers, workRole: WorkRoleSnapshot | undefined): Answers {
   const lookup = answerLookup(form, answers);
   const frozen: Answers = {};
   for (const step of form.steps) {
     if (step.type === 'workDetails') frozen[step.id] = stepValues(answers, step.id);
+    if (step.type === 'people') frozen[step.id] = { people: lookup.people };
     if (step.type !== 'questions') continue;
     const values = stepValues(answers, step.id);
-    frozen[step.id] = Object.fromEntries(step.questions.filter((q) => q.type !== 'file' && isShown(q, lookup) && q.id in values).map((q) => [q.id, values[q.id]]));
+    const kept = step.questions.filter((q) => answerOf(q).stored && isShown(q, lookup) && q.id in values);
+    frozen[step.id] = Object.fromEntries(kept.map((q) => [q.id, isPerPerson(q) ? withoutRemovedPeople(q, values[q.id], lookup.people) : values[q.id]]));
   }
   if (workRole) frozen._workRole = workRole;
   return frozen;
+}
+
+/** One person of a people form with their answer to each per-person question that applies (the readable part of the JSON). */
+export interface PersonAnswers {
+  personId: string;
+  kind: 'child' | 'adult';
+  name: string | null;
+  answers: Record<string, unknown>;
+}
+
+/**
+ * Each person's own answers, resolved (their separate answer, else the shared
+ * one): what "Download as JSON" adds for a form about people.
+ */
+export function answersByPerson(form: FormDefinition, answers: Answers): PersonAnswers[] {
+  const lookup = answerLookup(form, answers);
+  const asked = questionsOf(form).filter(({ question }) => isPerPerson(question) && isShown(question, lookup));
+  return lookup.people.map((person) => ({
+    personId: person.id,
+    kind: person.kind,
+    name: `${person.forename} ${person.surname}`.trim() || null,
+    answers: Object.fromEntries(
+      asked.flatMap(({ step, question }) => {
+        const value = answerFor(question, stepValues(answers, step.id)[question.id], person.id, lookup.people);
+        return value === undefined ? [] : [[question.id, value]];
+      }),
+    ),
+  }));
 }

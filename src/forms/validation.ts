@@ -1,14 +1,16 @@
-import type { TFunction } from 'i18next';
-import { localise, type Language } from '../i18n/index.js';
 import type { FormErrors } from '../platform/http/forms.js';
 import { noErrors } from '../platform/http/forms.js';
-import { answerLookup, isDateValue, isEmpty, isShown, itemFieldName, realDate, type Answers, type FieldValue, type ItemValues, type StepValues } from './answers.js';
-import type { FormDefinition, SimpleQuestion, Step } from './definition.js';
+import { answerLookup, isShown, type Answers, type StepValues } from './answers.js';
+import type { FormDefinition, Step } from './definition.js';
+import { parsePeople } from './people.js';
+import { validatePeople } from './people-page.js';
+import { validatePerPerson } from './per-person.js';
+import { problemField } from './questions/dispatch.js';
+import { answerOf, isPerPerson } from './questions/index.js';
+import { formText } from './texts.js';
 
-export interface Texts {
-  t: TFunction;
-  lang: Language;
-}
+export { formatCount, type Texts } from './texts.js';
+import type { Texts } from './texts.js';
 
 /** Adds an error for a field: the message beside it, and a summary link to the element to fix. */
 export function addFieldError(errors: FormErrors, field: string, text: string, href = `#${field}`): void {
@@ -17,69 +19,36 @@ export function addFieldError(errors: FormErrors, field: string, text: string, h
   errors.list.push({ href, text });
 }
 
-const numberFormat = (lang: Language) => new Intl.NumberFormat(lang === 'cy' ? 'cy-GB' : 'en-GB');
-export const formatCount = (n: number, lang: Language) => numberFormat(lang).format(n);
-
-/** The problem with one answer, if any: [message, part of the field to link to]. */
-function problem(question: SimpleQuestion, value: FieldValue | undefined, label: string, texts: Texts, name: string): [string, string] | undefined {
-  const { t, lang } = texts;
-  if (isEmpty(value)) {
-    if (!question.required) return undefined;
-    const own = question.requiredError ? localise(question.requiredError, lang) : undefined;
-    const kind = question.type === 'text' || question.type === 'textarea' ? 'enter' : question.type === 'date' ? 'date' : 'choose';
-    return [own ?? t(`forms.errors.required.${kind}`, { label }), question.type === 'date' ? `${name}-day` : name];
-  }
-  if ((question.type === 'text' || question.type === 'textarea') && typeof value === 'string' && value.length > question.maxLength) {
-    return [t('forms.errors.tooLong', { label, max: formatCount(question.maxLength, lang), count: value.length - question.maxLength }), name];
-  }
-  if (question.type === 'date' && isDateValue(value)) {
-    const missing = (['day', 'month', 'year'] as const).filter((p) => !value[p]);
-    if (missing.length) return [t(`forms.errors.dateMissing.${missing[0]}`, { label }), `${name}-${missing[0]}`];
-    const date = realDate(value);
-    if (!date) return [t('forms.errors.dateReal', { label }), `${name}-day`];
-    if (question.notInFuture && date.getTime() > Date.now()) return [t('forms.errors.dateFuture', { label }), `${name}-day`];
-  }
-  if ((question.type === 'radios' || question.type === 'select') && typeof value === 'string' && !question.options.some((o) => o.value === value)) {
-    return [t('forms.errors.required.choose', { label }), name];
-  }
-  return undefined;
-}
-
 /**
- * Checks a step's answers: required answers, lengths, real dates, choices,
- * repeating items; questions hidden by their conditions are not checked.
+ * Checks a step's answers, each by its type's module: required answers,
+ * lengths, real dates, choices, repeating items, each person's own answers;
+ * questions hidden by their conditions are not checked.
  */
 export function validateStep(form: FormDefinition, step: Step, values: StepValues, answers: Answers, texts: Texts, workRoleIds: string[] = []): FormErrors {
   const errors = noErrors();
-  const { t, lang } = texts;
+  const { t } = texts;
   if (step.type === 'workDetails') {
     if (!workRoleIds.includes(String(values.workRole ?? ''))) addFieldError(errors, 'workRole', t('forms.errors.workRole'));
+    return errors;
+  }
+  if (step.type === 'people') {
+    for (const e of validatePeople(step, parsePeople(values), texts)) addFieldError(errors, e.field, e.text, e.href);
     return errors;
   }
   if (step.type !== 'questions') return errors;
   const lookup = answerLookup(form, answers, { stepId: step.id, values });
   for (const q of step.questions) {
-    if (q.type === 'file' || !isShown(q, lookup)) continue;
-    const label = localise(q.label, lang);
-    if (q.type === 'group') {
-      const items = (values[q.id] as ItemValues[] | undefined) ?? [];
-      const needed = q.required ? Math.max(q.min, 1) : 0;
-      items.forEach((item, i) => {
-        // The first items a required group needs must be answered; any other item only once it is started.
-        const started = Object.values(item).some((v) => !isEmpty(v));
-        if (!started && i >= needed) return;
-        const itemLabel = `${localise(q.itemLabel, lang)} ${i + 1}`;
-        for (const f of q.fields) {
-          const name = itemFieldName(q, i, f);
-          const found = problem(f, item[f.id], `${itemLabel}: ${localise(f.label, lang)}`, texts, name);
-          if (found) addFieldError(errors, name, found[0], `#${found[1]}`);
-        }
-      });
-      if (items.length < needed) addFieldError(errors, `${q.id}-add`, t('forms.errors.groupTooFew', { label, count: needed }));
+    const answer = answerOf(q);
+    if (!answer.stored || !isShown(q, lookup)) continue;
+    const label = 'label' in q ? formText(q.label, texts) : q.id;
+    if (isPerPerson(q)) {
+      for (const e of validatePerPerson(q, values[q.id], lookup.people, texts, label)) addFieldError(errors, e.field, e.text, e.href);
       continue;
     }
-    const found = problem(q, values[q.id] as FieldValue | undefined, label, texts, q.id);
-    if (found) addFieldError(errors, q.id, found[0], `#${found[1]}`);
+    for (const problem of answer.validate(values[q.id], texts, label)) {
+      const { field, href } = problemField(q.id, problem);
+      addFieldError(errors, field, problem.text, href);
+    }
   }
   return errors;
 }

@@ -40,7 +40,8 @@ describe('form definitions', () => {
     expect(titles('professional-request-ehc-assessment')).toEqual(['Work details', 'Academic progress', 'SEN needs', 'Action taken', 'Over 18s', 'Documentation', 'Discussed with', 'Summary']);
     expect(titles('educational-advice-ehc-assessment')).toEqual(['Work details', 'Story', 'Needs', 'Longer term outcomes', 'Shorter term outcomes', 'Provision', 'Documentation', 'Summary']);
     expect(getForm('professional-request-ehc-assessment')!.title.cy).toBe('Cais Proffesiynol am Asesiad EHC Statudol');
-    for (const form of library.forms.values()) {
+    // The SEND forms are bilingual; the social care and early help forms are English only for now (a bilingual council cannot enable them: see forms-library.test.ts).
+    for (const form of [...library.forms.values()].filter((f) => f.service === 'send')) {
       expect(form.declarations).toHaveLength(2);
       const walk = (node: unknown): void => {
         if (!node || typeof node !== 'object') return;

@@ -96,7 +96,7 @@ function buildPdf(view: VersionView, { t, lang }: PdfTexts): PDFKit.PDFDocument 
   for (const [key, value] of details) row(key, [value]);
   rule();
 
-  for (const section of view.sections) {
+  for (const section of view.printedSections) {
     heading(section.title, 15);
     for (const list of section.lists) {
       if (list.heading) heading(list.heading, 12, 0.3);

@@ -1,8 +1,9 @@
 import type Koa from 'koa';
 import { localise, type Language } from '../../i18n/index.js';
 import type { FormVersionRow, FrozenDocument } from '../../forms/responses.js';
-import { summarise, type SummaryDocument, type SummarySection, type WorkRoleSnapshot } from '../../forms/summary.js';
+import { answersByPerson, summarise, type SummaryDocument, type SummarySection, type WorkRoleSnapshot } from '../../forms/summary.js';
 import { questionsOf } from '../../forms/definition.js';
+import { documentDescription } from '../../forms/questions/file.js';
 import type { Texts } from '../../forms/validation.js';
 import { formatDateOfBirth } from '../../people/children.js';
 import { uploadById } from '../../uploads/service.js';
@@ -46,14 +47,15 @@ export interface VersionView {
   submittedBy: string;
   editReason: string | null;
   sections: SummarySection[];
+  /** The same answers as the PDF prints them (each question type's own words for print). */
+  printedSections: SummarySection[];
   documents: VersionDocument[];
 }
 
 function descriptionText(submission: Submission, doc: FrozenDocument, lang: Language): string {
   if (!doc.description) return '';
   const question = questionsOf(submission.form).find((q) => q.question.id === doc.questionId)?.question;
-  const option = question?.type === 'file' ? question.descriptions.find((d) => d.value === doc.description) : undefined;
-  return option ? localise(option.text, lang) : doc.description;
+  return documentDescription(question, doc.description, lang);
 }
 
 /** The version's documents that staff may see, with their status now. */
@@ -103,6 +105,7 @@ export async function versionView(ctx: Koa.Context, submission: Submission, vers
     submittedBy: by ? by.name : '',
     editReason: version.edit_reason,
     sections: summarise(form, version.answers, { texts, documents: summaryDocuments, workRole }),
+    printedSections: summarise(form, version.answers, { texts, documents: summaryDocuments, workRole, printed: true }),
     documents,
   };
 }
@@ -121,6 +124,8 @@ export function versionJson(submission: Submission, version: FormVersionRow) {
     editReason: version.edit_reason,
     child: { id: submission.child.id, forename: submission.child.forename, surname: submission.child.surname, dateOfBirth: submission.child.date_of_birth },
     answers,
+    // A form about people: each person with their own answers to the per-person questions.
+    ...(submission.form.subject === 'people' ? { people: answersByPerson(submission.form, version.answers) } : {}),
     documents: version.documents,
   };
 }
