@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { libraryCatalogue, StoredFormCatalogue } from '../../src/forms/catalogue.js';
-import { getForm } from '../../src/forms/library.js';
+import { FormLibrary } from '../../src/forms/library.js';
+
+const getForm = (id: string) => FormLibrary.load().get(id);
 import { canonicalJson, definitionHash, nextVersions, type StoredFormVersion } from '../../src/forms/versions.js';
 
 const request = getForm('professional-request-ehc-assessment')!;
