@@ -1,5 +1,8 @@
 // Project rules that the type checker cannot see.
 // 1. A council never appears in src/: what differs between councils lives in tenants/.
+// 2. The architecture rules of scripts/lint/architecture.mjs: platform imports no domain, no folder cycle,
+//    a table is named only in the folder that owns it (tests/unit/architecture-lint.test.ts plants each violation).
+import { checkArchitecture } from './lint/architecture.mjs';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
@@ -18,14 +21,17 @@ for (const slug of readdirSync(path.join(root, 'tenants'))) {
 }
 const walk = (dir) => readdirSync(dir).flatMap((n) => (statSync(path.join(dir, n)).isDirectory() ? walk(path.join(dir, n)) : [path.join(dir, n)]));
 const problems = [];
+const sources = new Map();
 for (const file of walk(path.join(root, 'src'))) {
   const text = readFileSync(file, 'utf8');
+  sources.set(path.relative(root, file).split(path.sep).join('/'), text);
   for (const word of words) {
     if (text.includes(word)) problems.push(`${path.relative(root, file)}: mentions "${word}" — move council differences to tenants/`);
   }
 }
+problems.push(...checkArchitecture(sources));
 if (problems.length) {
   console.error(problems.join('\n'));
   process.exit(1);
 }
-console.log(`lint: no council named in src/ (${words.size} names checked)`);
+console.log(`lint: no council named in src/ (${words.size} names checked); platform imports no domain, no folder cycle, every table named only by its owner (${sources.size} files)`);

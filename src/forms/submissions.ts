@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { db } from '../platform/db/unit-of-work.js';
+import { countPerCouncil } from '../platform/db/per-council.js';
 import type { FormDefinition } from './definition.js';
 import type { FormLibrary } from './library.js';
 import { findResponse, versionsOf, type FormResponseRow, type FormVersionRow } from './responses.js';
@@ -75,4 +76,9 @@ export async function findSubmission(library: FormLibrary, responseId: string): 
 export function versionOf(submission: Submission, number: unknown): FormVersionRow | undefined {
   const n = Number(number);
   return Number.isSafeInteger(n) ? submission.versions.find((v) => v.version === n) : undefined;
+}
+
+/** Forms submitted in the last `days` days in every council, for the platform console (platform role). */
+export function submittedPerCouncil(platform: Knex, days: number): Promise<Map<string, number>> {
+  return countPerCouncil(platform('form_responses').where('status', 'submitted').where('submitted_at', '>', platform.raw(`now() - make_interval(days => ?)`, [days])));
 }

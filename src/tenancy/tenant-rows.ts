@@ -33,6 +33,10 @@ const COLUMNS = ['id', 'slug', 'config', 'status', 'revision', 'source', 'logo_s
 
 /** Queries of the councils' own tables (tenants, tenant_revisions, tenant_hostnames, tenant_assets), platform role. */
 export const tenantRows = {
+  /** Throws unless the councils' tables exist and the role can read them (a migrated database). */
+  async readable(db: Knex): Promise<void> {
+    await db('tenants').first('id');
+  },
   all(db: Knex, statuses: TenantStatus[] = ['draft', 'live', 'suspended']): Promise<TenantRow[]> {
     return db('tenants').whereIn('status', statuses).orderBy('slug').select(COLUMNS);
   },

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { db } from '../platform/db/unit-of-work.js';
+import { countPerCouncil } from '../platform/db/per-council.js';
 
 /** A row of `uploads`: one document, its scan verdict, and (once removed) when. */
 export interface UploadRow {
@@ -118,4 +119,9 @@ export async function deleteRowsOf(responseIds: string[]): Promise<string[]> {
   if (!responseIds.length) return [];
   const rows: { storage_key: string }[] = await (await db())('uploads').whereIn('response_id', responseIds).delete().returning('storage_key');
   return rows.map((r) => r.storage_key).filter(Boolean);
+}
+
+/** Uploads waiting for a scan in every council, for the platform console (platform role). */
+export function awaitingScanPerCouncil(platform: Knex): Promise<Map<string, number>> {
+  return countPerCouncil(platform('uploads').where('status', 'pending').whereNull('deleted_at'));
 }

@@ -1,3 +1,5 @@
+import type { Knex } from 'knex';
+import { countPerCouncil } from '../../platform/db/per-council.js';
 import { db } from '../../platform/db/unit-of-work.js';
 import { TenantModel } from '../../platform/db/model.js';
 import type { AccountStatus, StaffRole } from '../../access/actor.js';
@@ -146,4 +148,9 @@ export async function searchProfessionals(term: string, limit: number): Promise<
 /** A council's staff accounts, by name. */
 export async function staffAccounts(): Promise<Account[]> {
   return Account.query(await db()).where({ kind: 'staff' }).orderBy(['surname', 'forename']);
+}
+
+/** Professionals (active or awaiting verification) of every council, for the platform console (platform role). */
+export function professionalsPerCouncil(platform: Knex): Promise<Map<string, number>> {
+  return countPerCouncil(platform('accounts').where('kind', 'professional').whereIn('status', ['active', 'awaiting_verification']));
 }

@@ -2,6 +2,10 @@ import type { Knex } from 'knex';
 import type { TenantStatus } from '../../tenancy/schema.js';
 import { tenantRows } from '../../tenancy/tenant-rows.js';
 import { readDraft } from './drafts.js';
+import { professionalsPerCouncil } from '../../accounts/queries/accounts.js';
+import { submittedPerCouncil } from '../../forms/submissions.js';
+import { awaitingScanPerCouncil } from '../../uploads/queries.js';
+import { emailsWaitingPerCouncil } from '../../platform/mail/outbox.js';
 
 /** One line of the councils list: exactly what the page shows. */
 export interface CouncilSummary {
@@ -19,19 +23,14 @@ export interface CouncilSummary {
   lastChangeBy: string;
 }
 
-async function countsBy(platform: Knex, sql: string): Promise<Map<string, number>> {
-  const { rows } = await platform.raw<{ rows: { tenant_id: string; n: number }[] }>(sql);
-  return new Map(rows.map((r) => [r.tenant_id, Number(r.n)]));
-}
-
 /** Every council with its numbers (platform role: one aggregate query per figure, across councils). */
 export async function councilSummaries(platform: Knex): Promise<CouncilSummary[]> {
   const [rows, professionals, forms, emails, uploads] = await Promise.all([
     tenantRows.all(platform),
-    countsBy(platform, `select tenant_id, count(*) as n from accounts where kind = 'professional' and status in ('active','awaiting_verification') group by tenant_id`),
-    countsBy(platform, `select tenant_id, count(*) as n from form_responses where status = 'submitted' and submitted_at > now() - interval '30 days' group by tenant_id`),
-    countsBy(platform, `select tenant_id, count(*) as n from outbox where status = 'pending' group by tenant_id`),
-    countsBy(platform, `select tenant_id, count(*) as n from uploads where status = 'pending' and deleted_at is null group by tenant_id`),
+    professionalsPerCouncil(platform),
+    submittedPerCouncil(platform, 30),
+    emailsWaitingPerCouncil(platform),
+    awaitingScanPerCouncil(platform),
   ]);
   return rows.map((row) => {
     const config = readDraft(row.config, row.slug);

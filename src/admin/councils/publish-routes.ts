@@ -3,7 +3,8 @@ import type Koa from 'koa';
 import { z } from 'zod';
 import { noErrors, parseForm, type FormErrors } from '../../platform/http/forms.js';
 import type { Views } from '../../platform/http/views.js';
-import { db, inTenant } from '../../platform/db/unit-of-work.js';
+import { inTenant } from '../../platform/db/unit-of-work.js';
+import { endEveryoneSessions } from '../../platform/http/session.js';
 import { StaleRevisionError, TenantConfigError } from '../../tenancy/config-service.js';
 import { diffConfigs } from '../../tenancy/diff.js';
 import type { ConfigProblem } from '../../tenancy/validate.js';
@@ -79,9 +80,7 @@ export function publishRoutes(views: Views, deps: AdminDeps): Router {
     }
     if (status === 'suspended') {
       // Everyone signed in to the council is signed out; their data stays.
-      await inTenant(deps.platform, draft.tenantId, async () => {
-        await (await db())('sessions').delete();
-      });
+      await inTenant(deps.platform, draft.tenantId, endEveryoneSessions);
     }
     await platformAudit(deps.platform, ctx, { action: status === 'suspended' ? 'council.suspended' : 'council.reactivated', tenantId: draft.tenantId, before: { status: before.status }, after: { status } });
     seeOther(ctx, `/councils/${draft.slug}?notice=${status === 'suspended' ? 'suspended' : 'reactivated'}`);

@@ -1,3 +1,4 @@
+import { tenantRows } from '../../tenancy/tenant-rows.js';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -26,7 +27,7 @@ async function runningEmbedded(config: Config): Promise<Knex | undefined> {
   const passwords = JSON.parse(await readFile(rolesFile, 'utf8')) as { platform: string };
   const platform = connect(roleUrl(`postgres://127.0.0.1:${embeddedPort()}/portal`, PLATFORM_ROLE, passwords.platform, 'portal'), 1);
   try {
-    await platform.raw('select 1 from tenants limit 1');
+    await tenantRows.readable(platform);
     return platform;
   } catch {
     await platform.destroy();

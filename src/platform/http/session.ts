@@ -107,3 +107,8 @@ export function endSession(ctx: Koa.Context): void {
 export async function cleanExpiredSessions(platform: Knex): Promise<void> {
   await platform('sessions').where('expires_at', '<', new Date()).delete();
 }
+
+/** Signs everyone out of the council of the current unit of work (a suspended council); their data stays. */
+export async function endEveryoneSessions(): Promise<void> {
+  await (await db())('sessions').delete();
+}

@@ -1,0 +1,65 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+// @ts-expect-error plain JavaScript module of the lint script, without types
+import { checkArchitecture, tablesNamedIn } from '../../scripts/lint/architecture.mjs';
+
+const check = (files: Record<string, string>): string[] => checkArchitecture(new Map(Object.entries(files)));
+
+const walk = (dir: string): string[] => readdirSync(dir).flatMap((n) => (statSync(path.join(dir, n)).isDirectory() ? walk(path.join(dir, n)) : [path.join(dir, n)]));
+
+describe('architecture lint (npm run lint)', () => {
+  it('finds nothing in the real source tree', () => {
+    const files = new Map(walk('src').map((f) => [f.split(path.sep).join('/'), readFileSync(f, 'utf8')]));
+    expect(checkArchitecture(files)).toEqual([]);
+  });
+
+  it('fails on an import that goes up from platform into a domain', () => {
+    const problems = check({
+      'src/platform/http/render.ts': "import { Account } from '../../accounts/queries/accounts.js';\n",
+      'src/accounts/queries/accounts.ts': 'export class Account {}\n',
+    });
+    expect(problems).toEqual([expect.stringContaining('src/platform/http/render.ts: src/platform imports src/accounts')]);
+  });
+
+  it('lets platform use i18n, and the composition root import everything', () => {
+    expect(
+      check({
+        'src/platform/mail/render.ts': "import { i18n } from '../../i18n/index.js';\n",
+        'src/app/services.ts': "import { FormLibrary } from '../forms/library.js';\nimport { x } from '../send/a.js';\n",
+        'src/send/a.ts': "import { FormLibrary } from '../forms/library.js';\n",
+      }),
+    ).toEqual([]);
+  });
+
+  it('fails on a cycle between folders, naming the files that make it', () => {
+    const problems = check({
+      'src/forms/access.ts': "import { serviceArea } from '../send/service-areas.js';\n",
+      'src/send/service-areas.ts': "export { x } from '../people/children.js';\n",
+      'src/people/children.ts': "const lib = await import('../forms/library.js');\n",
+    });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain('folder cycle between src/forms, src/people, src/send');
+    expect(problems[0]).toContain('forms→send (src/forms/access.ts)');
+  });
+
+  it('fails when a domain imports the composition root', () => {
+    expect(check({ 'src/forms/routes.ts': "import { buildServices } from '../app/services.js';\n" })).toEqual([expect.stringContaining('imports the composition root')]);
+  });
+
+  it("fails on a table named outside the folder that owns it, in knex calls and in SQL", () => {
+    const problems = check({
+      'src/backoffice/send/child-search.ts': "const rows = await (await db())('children as c').where('c.id', id);\n",
+      'src/admin/councils/list.ts': 'await platform.raw(`select tenant_id, count(*) from form_responses group by 1`);\n',
+      'src/people/children.ts': "await trx('child_links').update({ last_used_at: now });\n",
+    });
+    expect(problems).toEqual([
+      expect.stringContaining('src/backoffice/send/child-search.ts: names the table children, which src/people owns'),
+      expect.stringContaining('src/admin/councils/list.ts: names the table form_responses, which src/forms owns'),
+    ]);
+  });
+
+  it('does not mistake words for tables (an i18n namespace, a value, a comment)', () => {
+    expect(tablesNamedIn("renderPage(ctx, 'children', t('messages.title'));\nz.enum(['children', 'adults']);\n// reads from uploads\n")).toEqual([]);
+  });
+});
