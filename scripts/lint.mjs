@@ -2,7 +2,7 @@
 // 1. A council never appears in src/: what differs between councils lives in tenants/.
 // 2. The architecture rules of scripts/lint/architecture.mjs: platform imports no domain, no folder cycle,
 //    a table is named only in the folder that owns it (tests/unit/architecture-lint.test.ts plants each violation).
-import { checkArchitecture } from './lint/architecture.mjs';
+import { checkArchitecture, unownedTables } from './lint/architecture.mjs';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
@@ -30,6 +30,7 @@ for (const file of walk(path.join(root, 'src'))) {
   }
 }
 problems.push(...checkArchitecture(sources));
+problems.push(...unownedTables(walk(path.join(root, 'migrations')).map((file) => readFileSync(file, 'utf8'))));
 if (problems.length) {
   console.error(problems.join('\n'));
   process.exit(1);

@@ -137,3 +137,9 @@ export function checkArchitecture(files, owners = TABLE_OWNERS) {
   }
   return problems;
 }
+
+/** Tables that migrations create (`createTable('name'`) but TABLE_OWNERS does not give an owner. */
+export function unownedTables(migrationTexts, owners = TABLE_OWNERS) {
+  const created = new Set(migrationTexts.flatMap((text) => [...text.matchAll(/createTable\(\s*['"](\w+)['"]/g)].map((m) => m[1])));
+  return [...created].filter((table) => !(table in owners)).map((table) => `migrations: the table ${table} has no owning folder — add it to TABLE_OWNERS in scripts/lint/architecture.mjs`);
+}

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain JavaScript module of the lint script, without types
-import { checkArchitecture, tablesNamedIn } from '../../scripts/lint/architecture.mjs';
+import { checkArchitecture, tablesNamedIn, unownedTables } from '../../scripts/lint/architecture.mjs';
 
 const check = (files: Record<string, string>): string[] => checkArchitecture(new Map(Object.entries(files)));
 
@@ -61,5 +61,11 @@ describe('architecture lint (npm run lint)', () => {
 
   it('does not mistake words for tables (an i18n namespace, a value, a comment)', () => {
     expect(tablesNamedIn("renderPage(ctx, 'children', t('messages.title'));\nz.enum(['children', 'adults']);\n// reads from uploads\n")).toEqual([]);
+  });
+
+  it('fails on a table a migration creates without an owning folder', () => {
+    expect(unownedTables(["await knex.schema.createTable('children', (t) => {});", "knex.schema.createTable('case_notes', (t) => {})"])).toEqual([
+      expect.stringContaining('the table case_notes has no owning folder'),
+    ]);
   });
 });
