@@ -110,6 +110,16 @@ const uploadFeedback = z.object({
 
 const circumstances = z.object({ change: z.enum(['leftOrganisation', 'changedRole', 'somethingElse']), details: text(2000) });
 
+/** A platform admin's session: only on the admin host, in its own cookie and table (src/admin/session.ts). */
+const adminSignIn = z.object({
+  adminId: id.optional(),
+  signedInAt: z.number().optional(),
+  /** Password right, authenticator code still to come. */
+  pending: z.object({ adminId: id, startedAt: z.number() }).optional(),
+  /** Set-up in progress: the admin from the link, and the authenticator secret until confirmed. */
+  setup: z.object({ adminId: id, secret: text(200).optional(), recoveryCodes: z.array(text(100)).max(20).optional() }).optional(),
+});
+
 export const sessionShape = z.object({
   /** Who is signed in (set only by startSignedInSession). */
   accountId: optional(id),
@@ -126,6 +136,7 @@ export const sessionShape = z.object({
   myAccountCircumstances: optional(circumstances),
   myAccountCircumstancesSent: optional(z.boolean()),
   uploadFeedback: optional(uploadFeedback),
+  admin: optional(adminSignIn),
 });
 
 export type SessionData = z.infer<typeof sessionShape>;
@@ -136,6 +147,7 @@ export type RegistrationStep = z.infer<typeof registrationStep>;
 export type PendingSignIn = z.infer<typeof pendingSignIn>;
 export type UploadFeedback = z.infer<typeof uploadFeedback>;
 export type Notice = z.infer<typeof notice>;
+export type AdminSession = z.infer<typeof adminSignIn>;
 
 /** What the store held, as the declared shape (fields that do not fit are dropped). */
 export function parseSession(data: unknown): SessionData {

@@ -2,23 +2,19 @@ import { createHash, randomBytes } from 'node:crypto';
 import type Koa from 'koa';
 import type { Knex } from 'knex';
 import session from 'koa-session';
+import { parseSession, type AdminSession } from '../access/session.js';
 
 /** Admin sessions end after 15 minutes without a request. */
 export const ADMIN_IDLE_MINUTES = 15;
 
 const hash = (key: string) => createHash('sha256').update(key).digest('base64url');
 
-/** What an admin session holds. */
-export interface AdminSession {
-  adminId?: string;
-  signedInAt?: number;
-  /** Password right, authenticator code still to come. */
-  pending?: { adminId: string; startedAt: number };
-  /** Set-up in progress: the admin from the link, and the authenticator secret until confirmed. */
-  setup?: { adminId: string; secret?: string; recoveryCodes?: string[] };
+/** The admin's part of the session (declared with the one session shape in src/access/session.ts). */
+export function adminSession(ctx: Koa.Context): AdminSession {
+  if (!ctx.session) throw new Error('adminSession: the admin session middleware has not run');
+  ctx.session.admin ??= {};
+  return ctx.session.admin;
 }
-
-export const adminSession = (ctx: Koa.Context) => ctx.session as unknown as AdminSession;
 
 /**
  * koa-session on its own table (platform_admin_sessions, platform role): the
@@ -29,7 +25,7 @@ export function adminSessions(app: Koa, platform: Knex, production: boolean): Ko
   const store = {
     async get(key: string) {
       const row = await platform('platform_admin_sessions').where({ id: hash(key) }).andWhere('expires_at', '>', new Date()).first('data');
-      return row?.data;
+      return row ? parseSession(row.data) : undefined;
     },
     async set(key: string, data: Record<string, unknown>) {
       const expires = new Date(Date.now() + ADMIN_IDLE_MINUTES * 60_000);

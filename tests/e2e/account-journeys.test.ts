@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { TestApp } from '../support/app.js';
 import { browserSession, expectAccessible } from '../support/browser.js';
-import { codeIn } from '../support/sign-in.js';
+import { codeIn } from '../support/accounts.js';
 import { createStaff, signInStaff } from '../support/staff.js';
 
 const PASSWORD = 'Civic-Offices-63-Barry';

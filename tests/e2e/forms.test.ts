@@ -4,7 +4,7 @@ import { inTenant } from '../../src/platform/db/unit-of-work.js';
 import { createChild, type Child } from '../../src/people/children.js';
 import type { TestApp } from '../support/app.js';
 import { expectAccessible, browserSession } from '../support/browser.js';
-import { createProfessional, signInAs, type Professional } from '../support/sign-in.js';
+import { createProfessional, signInAs, type Professional, SAM_TAYLOR_SENCO } from '../support/accounts.js';
 import { pdf } from '../support/uploads.js';
 import { eicar } from '../support/clamd.js';
 
@@ -43,10 +43,10 @@ describe('forms: the professional request for a statutory EHC assessment, in a r
   const group = (name: string) => page.getByRole('group', { name, exact: true });
 
   it('completes all eight steps, submits with both declarations, then edits with a reason', async () => {
-    const pro = await createProfessional(t, 'leicester', { two_step: 'email' });
+    const pro = await createProfessional(t, 'leicester', { ...SAM_TAYLOR_SENCO, two_step: 'email' });
     const child = await childOf(pro);
     const home = base('leicester.localhost');
-    await signInAs(page, t, home, pro);
+    await signInAs(t, page, pro.email, pro.password, { baseUrl: home });
 
     // Select Person, confirm the child, then the Statutory Assessment Progress page.
     await page.getByRole('link', { name: 'Special Educational Needs and Disabilities' }).click();
@@ -221,10 +221,10 @@ describe('forms: the professional request for a statutory EHC assessment, in a r
   }, 240_000);
 
   it('autosaves what is typed, so a reload (or a timeout) loses nothing', async () => {
-    const pro = await createProfessional(t, 'leicester', { two_step: 'email' });
+    const pro = await createProfessional(t, 'leicester', { ...SAM_TAYLOR_SENCO, two_step: 'email' });
     const child = await childOf(pro);
     const home = base('leicester.localhost');
-    await signInAs(page, t, home, pro);
+    await signInAs(t, page, pro.email, pro.password, { baseUrl: home });
     await page.goto(`${home}/send/children/${child.id}`);
     await page.getByRole('button', { name: 'Start Professional Request for Statutory EHC Assessment' }).click();
     await page.getByRole('link', { name: 'Work details' }).click();
@@ -246,10 +246,10 @@ describe('forms: the professional request for a statutory EHC assessment, in a r
   });
 
   it('works in Welsh on the Vale of Glamorgan', async () => {
-    const pro = await createProfessional(t, 'vale-of-glamorgan', { two_step: 'email' });
+    const pro = await createProfessional(t, 'vale-of-glamorgan', { ...SAM_TAYLOR_SENCO, two_step: 'email' });
     const child = await childOf(pro);
     const home = base('vale.localhost');
-    await signInAs(page, t, home, pro);
+    await signInAs(t, page, pro.email, pro.password, { baseUrl: home });
     await page.goto(`${home}/send/children/${child.id}?lang=cy`);
     expect(await page.locator('html').getAttribute('lang')).toBe('cy');
     expect(await page.getByRole('heading', { name: "Beth sy'n digwydd nawr?" }).isVisible()).toBe(true);

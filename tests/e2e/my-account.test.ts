@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { TestApp } from '../support/app.js';
-import { createProfessional, emailedSignInCode, emailsReceivedBy, reloadAccount, signInAs, type Professional } from '../support/accounts.js';
+import { createProfessional, emailedCode, emailsReceivedBy, reloadAccount, signInAs, type Professional } from '../support/accounts.js';
 import { expectAccessible, browserSession } from '../support/browser.js';
 
 describe('My Account in a real browser', () => {
@@ -298,7 +298,7 @@ describe('My Account in a real browser', () => {
     await page.getByLabel('Password', { exact: true }).fill(pro.password);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     expect(await h1()).toBe('Enter your verification code');
-    await page.getByLabel('Verification code').fill(await emailedSignInCode(t, pro.email));
+    await page.getByLabel('Verification code').fill(await emailedCode(t, pro.email));
     await page.getByRole('button', { name: 'Verify' }).click();
     await page.getByRole('link', { name: 'My Account', exact: true }).click();
     await sideNav().getByRole('link', { name: 'Two Step Verification' }).click();

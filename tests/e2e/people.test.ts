@@ -4,7 +4,7 @@ import { inTenant } from '../../src/platform/db/unit-of-work.js';
 import { createChild, linkChild } from '../../src/people/children.js';
 import type { TestApp } from '../support/app.js';
 import { expectAccessible, browserSession } from '../support/browser.js';
-import { createProfessional, signInAs, type Professional } from '../support/sign-in.js';
+import { createProfessional, signInAs, type Professional, SAM_TAYLOR_SENCO } from '../support/accounts.js';
 
 describe('Select Person and children, in a real browser', () => {
   const session = browserSession();
@@ -54,8 +54,8 @@ describe('Select Person and children, in a real browser', () => {
   const rowNames = async () => (await table().count()) ? page.locator('tbody tr td:first-child a').allTextContents() : [];
 
   it('adds children by visible labels, warns about the same child, and chooses one on leicester.localhost', async () => {
-    const pro = await createProfessional(t, 'leicester', { two_step: 'email' });
-    await signInAs(page, t, base('leicester.localhost'), pro);
+    const pro = await createProfessional(t, 'leicester', { ...SAM_TAYLOR_SENCO, two_step: 'email' });
+    await signInAs(t, page, pro.email, pro.password, { baseUrl: base('leicester.localhost') });
     await page.getByRole('link', { name: 'Special Educational Needs and Disabilities' }).click();
     expect(await h1()).toBe('Select Person');
     expect(await page.getByText('Children and young people will appear here if you have added them to your account').isVisible()).toBe(true);
@@ -145,10 +145,10 @@ describe('Select Person and children, in a real browser', () => {
   });
 
   it('filters, hides and unhides, deletes, and refuses to delete a council-linked child on leicester.localhost', async () => {
-    const pro = await createProfessional(t, 'leicester', { two_step: 'email' });
+    const pro = await createProfessional(t, 'leicester', { ...SAM_TAYLOR_SENCO, two_step: 'email' });
     await childOf(pro, 'August', 'Apple', '2014-08-21', 'Dovelands Primary School');
     await childOf(pro, 'Bryn', 'Cedar', '2012-03-02', 'Babington Academy');
-    await signInAs(page, t, base('leicester.localhost'), pro);
+    await signInAs(t, page, pro.email, pro.password, { baseUrl: base('leicester.localhost') });
     await page.goto(`${base('leicester.localhost')}/send`);
     expect(await rowNames()).toEqual(['Apple, August', 'Cedar, Bryn']);
 
@@ -215,8 +215,8 @@ describe('Select Person and children, in a real browser', () => {
   });
 
   it('works in Welsh on vale.localhost', async () => {
-    const pro = await createProfessional(t, 'vale-of-glamorgan', { two_step: 'email' });
-    await signInAs(page, t, base('vale.localhost'), pro);
+    const pro = await createProfessional(t, 'vale-of-glamorgan', { ...SAM_TAYLOR_SENCO, two_step: 'email' });
+    await signInAs(t, page, pro.email, pro.password, { baseUrl: base('vale.localhost') });
     await page.goto(`${base('vale.localhost')}/send`);
     await page.getByRole('link', { name: 'Cymraeg' }).click();
     expect(await h1()).toBe('Dewis Person');

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { TestApp } from '../support/app.js';
 import { expectAccessible, browserSession } from '../support/browser.js';
 
-const GOOD_PASSWORD = 'Holton-Road-42-Barry';
+const PROFESSIONAL_PASSWORD = 'Holton-Road-42-Barry';
 
 describe('registering, in a real browser', () => {
   const session = browserSession();
@@ -87,8 +87,8 @@ describe('registering, in a real browser', () => {
 
     await page.getByLabel('Email address', { exact: true }).fill(email);
     await page.getByLabel('Confirm email address').fill(email);
-    await password.fill(GOOD_PASSWORD);
-    await page.getByLabel('Confirm password').fill(GOOD_PASSWORD);
+    await password.fill(PROFESSIONAL_PASSWORD);
+    await page.getByLabel('Confirm password').fill(PROFESSIONAL_PASSWORD);
     await page.getByRole('button', { name: 'Next' }).click();
 
     // About you.
@@ -172,8 +172,8 @@ describe('registering, in a real browser', () => {
     await page.goto(`${base('stoke.localhost')}/register`);
     await page.getByLabel('Email address', { exact: true }).fill(email);
     await page.getByLabel('Confirm email address').fill(email);
-    await page.getByLabel('Password', { exact: true }).fill(GOOD_PASSWORD);
-    await page.getByLabel('Confirm password').fill(GOOD_PASSWORD);
+    await page.getByLabel('Password', { exact: true }).fill(PROFESSIONAL_PASSWORD);
+    await page.getByLabel('Confirm password').fill(PROFESSIONAL_PASSWORD);
     await page.getByRole('button', { name: 'Next' }).click();
     await page.getByLabel('Title').fill('Mr');
     await page.getByLabel('Forename').fill('Tom');
@@ -212,8 +212,8 @@ describe('registering, in a real browser', () => {
     await page.getByLabel('Cyfrinair', { exact: true }).pressSequentially('ab12');
     expect(await rule('O leiaf 2 rif').textContent()).toContain("Wedi'i fodloni");
     expect(await rule('O leiaf 1 briflythyren').textContent()).toContain('Ddim eto');
-    await page.getByLabel('Cyfrinair', { exact: true }).fill(GOOD_PASSWORD);
-    await page.getByLabel("Cadarnhau'r cyfrinair").fill(GOOD_PASSWORD);
+    await page.getByLabel('Cyfrinair', { exact: true }).fill(PROFESSIONAL_PASSWORD);
+    await page.getByLabel("Cadarnhau'r cyfrinair").fill(PROFESSIONAL_PASSWORD);
     await page.getByRole('button', { name: 'Nesaf' }).click();
 
     expect(await h1()).toBe('Amdanoch chi');

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db, inTenant } from '../../src/platform/db/unit-of-work.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { expectAccessible, launchBrowser } from '../support/browser.js';
-import { createProfessional, signInAs } from '../support/sign-in.js';
+import { createProfessional, signInAs, SAM_TAYLOR_SENCO } from '../support/accounts.js';
 import { createStaff, signInStaff } from '../support/staff.js';
 import { pdf } from '../support/uploads.js';
 
@@ -53,7 +53,7 @@ describe('SEND journey: council back office and professional, in a real browser'
   // The whole journey, with axe on every page: longer than one page's test.
   it('staff link a professional, set the stage and ask for advice; the professional completes it; staff read and download it', { timeout: 180_000 }, async () => {
     const base = `http://leicester.localhost:${port}`;
-    const pro = await createProfessional(t, 'leicester', { two_step: 'email', forename: 'Sam', surname: 'Taylor' });
+    const pro = await createProfessional(t, 'leicester', { ...SAM_TAYLOR_SENCO, two_step: 'email', forename: 'Sam', surname: 'Taylor' });
     const login = await createStaff(t, 'leicester', { forename: 'Casey', surname: 'Officer' });
 
     // ── The council: sign in to the back office.
@@ -167,7 +167,7 @@ describe('SEND journey: council back office and professional, in a real browser'
 
     // ── The professional: the badge, the message, the progress page, the form.
     const page = await newPage();
-    await signInAs(page, t, base, pro);
+    await signInAs(t, page, pro.email, pro.password, { baseUrl: base });
     const messagesTile = page.getByRole('link', { name: /Messages/ });
     expect(await messagesTile.textContent()).toContain('1 unread');
     await messagesTile.click();
@@ -309,7 +309,7 @@ describe('SEND journey: council back office and professional, in a real browser'
     await expectAccessible(staff);
 
     // A form submitted and then edited: the older version, in Welsh.
-    const pro = await createProfessional(t, 'vale-of-glamorgan', { forename: 'Siôn', surname: 'Llŷr' });
+    const pro = await createProfessional(t, 'vale-of-glamorgan', { ...SAM_TAYLOR_SENCO, forename: 'Siôn', surname: 'Llŷr' });
     const responseId = await inTenant(t.db.app, pro.tenantId, async () => {
       const trx = await db();
       const answers = { workDetails: {}, story: { story: 'Mae Gwŷn yn hoffi chwarae yn y dŵr.' }, _workRole: { role: 'Athro', organisation: 'Ysgol y Barri', address: '', workPhone: null, mobile: null } };

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { TestApp } from '../support/app.js';
 import { browserSession, expectAccessible } from '../support/browser.js';
-import { codeIn, createProfessional, signInAs } from '../support/sign-in.js';
+import { codeIn, createProfessional, signInAs, SAM_TAYLOR_SENCO } from '../support/accounts.js';
 
 describe('signing in, in a real browser', () => {
   const session = browserSession();
@@ -14,7 +14,7 @@ describe('signing in, in a real browser', () => {
   });
 
   it('shows errors next to the fields, then signs in to the home page with its tiles', async () => {
-    const pro = await createProfessional(t, 'leicester');
+    const pro = await createProfessional(t, 'leicester', SAM_TAYLOR_SENCO);
     await page.goto(`${base('leicester.localhost')}/`);
     await page.getByRole('button', { name: 'Sign in' }).click();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Sign in');
@@ -60,7 +60,7 @@ describe('signing in, in a real browser', () => {
   });
 
   it('asks Stoke professionals for the emailed code every time, in an accessible page', async () => {
-    const pro = await createProfessional(t, 'stoke-on-trent');
+    const pro = await createProfessional(t, 'stoke-on-trent', SAM_TAYLOR_SENCO);
     await page.goto(`${base('stoke.localhost')}/sign-in`);
     await page.getByLabel('Email address').fill(pro.email);
     await page.getByLabel('Password', { exact: true }).fill(pro.password);
@@ -82,7 +82,7 @@ describe('signing in, in a real browser', () => {
   });
 
   it('resets a forgotten password in Welsh on Vale', async () => {
-    const pro = await createProfessional(t, 'vale-of-glamorgan');
+    const pro = await createProfessional(t, 'vale-of-glamorgan', SAM_TAYLOR_SENCO);
     await page.goto(`${base('vale.localhost')}/sign-in?lang=cy`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Mewngofnodi');
     await expectAccessible(page);
@@ -109,9 +109,9 @@ describe('signing in, in a real browser', () => {
   });
 
   it('warns before the idle timeout, stays signed in on request, and returns to the page after a timeout', async () => {
-    const pro = await createProfessional(t, 'leicester');
+    const pro = await createProfessional(t, 'leicester', SAM_TAYLOR_SENCO);
     await page.clock.install();
-    await signInAs(page, t, base('leicester.localhost'), pro);
+    await signInAs(t, page, pro.email, pro.password, { baseUrl: base('leicester.localhost') });
     await page.goto(`${base('leicester.localhost')}/messages`);
     const dialog = page.getByRole('dialog', { name: 'You are about to be signed out' });
     expect(await dialog.isVisible()).toBe(false);

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChild, linkChild, type Child } from '../../src/people/children.js';
 import { db, inTenant } from '../../src/platform/db/unit-of-work.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
-import { createProfessional, type Professional } from '../support/sign-in.js';
+import { createProfessional, type Professional, SAM_TAYLOR_SENCO } from '../support/accounts.js';
 import { createStaff, emailedCode } from '../support/staff.js';
 
 const LEICESTER = { slug: 'leicester', host: 'leicester.localhost' };
@@ -169,7 +169,7 @@ describe('the SEND back office', () => {
     });
 
     it('sends a signed-in professional to the staff sign-in too', async () => {
-      const pro = await createProfessional(t, LEICESTER.slug);
+      const pro = await createProfessional(t, LEICESTER.slug, SAM_TAYLOR_SENCO);
       const agent = request.agent(server);
       const page = await agent.get('/sign-in').set('Host', LEICESTER.host);
       const token = page.text.match(/name="_csrf" value="([^"]+)"/)![1]!;
@@ -181,7 +181,7 @@ describe('the SEND back office', () => {
     });
 
     it('answers 404 to another council’s staff for every id of this council, and ignores their session on this council’s host', async () => {
-      const pro = await createProfessional(t, LEICESTER.slug);
+      const pro = await createProfessional(t, LEICESTER.slug, SAM_TAYLOR_SENCO);
       const child = await childIn(LEICESTER.slug, {}, pro);
       const responseId = await submittedForm(LEICESTER.slug, child, pro, [{ answers: adviceAnswers('Leicester only') }]);
       const stoke = await signedInStaff(STOKE);
@@ -217,7 +217,7 @@ describe('the SEND back office', () => {
 
     it('answers 404 for ids that are unknown, malformed, a draft, or a version that does not exist', async () => {
       const staff = await signedInStaff(LEICESTER);
-      const pro = await createProfessional(t, LEICESTER.slug);
+      const pro = await createProfessional(t, LEICESTER.slug, SAM_TAYLOR_SENCO);
       const child = await childIn(LEICESTER.slug, {}, pro);
       const responseId = await submittedForm(LEICESTER.slug, child, pro, [{ answers: adviceAnswers('One version') }]);
       const draftId = await inTenant(t.db.app, tenantId(LEICESTER.slug), async () => {
@@ -255,7 +255,7 @@ describe('the SEND back office', () => {
       expect(home).toContain('Children and young people');
       expect(home).toContain('Submitted forms');
 
-      const pro = await createProfessional(t, STOKE.slug);
+      const pro = await createProfessional(t, STOKE.slug, SAM_TAYLOR_SENCO);
       await childIn(STOKE.slug, { forename: 'Zebedee', surname: 'Quartz', dateOfBirth: '2012-01-05', school: 'Hanley Park Academy' }, pro);
       await inTenant(t.db.app, tenantId(STOKE.slug), async () => {
         const trx = await db();
@@ -333,8 +333,8 @@ describe('the SEND back office', () => {
     it('finds an active professional by email or name, links them for the council, and unlinks again', async () => {
       const staff = await signedInStaff(LEICESTER);
       const child = await childIn(LEICESTER.slug);
-      const pro = await createProfessional(t, LEICESTER.slug, { forename: 'Priya', surname: 'Shah' });
-      const waiting = await createProfessional(t, LEICESTER.slug, { forename: 'Priya', surname: 'Waiting', status: 'awaiting_verification' });
+      const pro = await createProfessional(t, LEICESTER.slug, { ...SAM_TAYLOR_SENCO, forename: 'Priya', surname: 'Shah' });
+      const waiting = await createProfessional(t, LEICESTER.slug, { ...SAM_TAYLOR_SENCO, forename: 'Priya', surname: 'Waiting', status: 'awaiting_verification' });
 
       const byName = visible((await staff.get(`/backoffice/send/children/${child.id}/professionals?q=priya`)).text);
       expect(byName).toContain('1 professional found');
@@ -364,7 +364,7 @@ describe('the SEND back office', () => {
 
     it('keeps the professional’s own link when the council’s link to a child they added is taken away', async () => {
       const staff = await signedInStaff(LEICESTER);
-      const pro = await createProfessional(t, LEICESTER.slug);
+      const pro = await createProfessional(t, LEICESTER.slug, SAM_TAYLOR_SENCO);
       const child = await childIn(LEICESTER.slug, {}, pro);
       expect(visible((await staff.get(`/backoffice/send/children/${child.id}`)).text)).toContain('Added by the professional');
       await staff.post(`/backoffice/send/children/${child.id}/professionals`, { accountId: pro.account.id });
@@ -431,7 +431,7 @@ describe('the SEND back office', () => {
     it('asks a professional who is not linked yet (by email): links them, sends the message naming the child and the email saying only "sign in"', async () => {
       const staff = await signedInStaff(LEICESTER);
       const child = await childIn(LEICESTER.slug, { forename: 'Olwen', surname: 'Pryce', dateOfBirth: '2013-11-09' });
-      const pro = await createProfessional(t, LEICESTER.slug, { forename: 'Dafydd', surname: 'Evans' });
+      const pro = await createProfessional(t, LEICESTER.slug, { ...SAM_TAYLOR_SENCO, forename: 'Dafydd', surname: 'Evans' });
 
       const page = await staff.get(`/backoffice/send/children/${child.id}/advice`);
       expect(page.status).toBe(200);
@@ -497,7 +497,7 @@ describe('the SEND back office', () => {
     it('writes the message in the professional’s own language', async () => {
       const staff = await signedInStaff(VALE);
       const child = await childIn(VALE.slug, { forename: 'Gwenllian', surname: 'Rhys' });
-      const pro = await createProfessional(t, VALE.slug, { preferred_language: 'cy' });
+      const pro = await createProfessional(t, VALE.slug, { ...SAM_TAYLOR_SENCO, preferred_language: 'cy' });
       await inTenant(t.db.app, tenantId(VALE.slug), () => linkChild(child.id, pro.account.id, 'council'));
       await staff.get(`/backoffice/send/children/${child.id}/advice?lang=cy`);
       const page = await staff.get(`/backoffice/send/children/${child.id}/advice`);
@@ -512,7 +512,7 @@ describe('the SEND back office', () => {
   describe('submitted forms', () => {
     it('shows the latest answers with their questions, the documents staff may see, every version, and the council-wide list', async () => {
       const staff = await signedInStaff(LEICESTER);
-      const pro = await createProfessional(t, LEICESTER.slug, { forename: 'Nia', surname: 'Jones' });
+      const pro = await createProfessional(t, LEICESTER.slug, { ...SAM_TAYLOR_SENCO, forename: 'Nia', surname: 'Jones' });
       const child = await childIn(LEICESTER.slug, { forename: 'Harri', surname: 'Bowen' }, pro);
       const responseId = await submittedForm(
         LEICESTER.slug,
@@ -585,7 +585,7 @@ describe('the SEND back office', () => {
 
     it('renders the PDF in Welsh, with ŵ and ŷ, when the staff member reads the back office in Welsh', async () => {
       const staff = await signedInStaff(VALE);
-      const pro = await createProfessional(t, VALE.slug, { forename: 'Siôn', surname: 'Llŷr' });
+      const pro = await createProfessional(t, VALE.slug, { ...SAM_TAYLOR_SENCO, forename: 'Siôn', surname: 'Llŷr' });
       const child = await childIn(VALE.slug, { forename: 'Gwŷn', surname: 'Dŵr' }, pro);
       const responseId = await submittedForm(VALE.slug, child, pro, [{ answers: adviceAnswers('Mae Gwŷn yn hoffi chwarae yn y dŵr ac yn y tŷ.') }]);
 

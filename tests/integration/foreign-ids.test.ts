@@ -5,7 +5,7 @@ import { createDraft } from '../../src/forms/responses.js';
 import { WorkRole } from '../../src/accounts/queries/work-roles.js';
 import { tenantRouters } from '../../src/app/routes.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
-import { codeIn, createProfessional, formAgent, type Professional } from '../support/sign-in.js';
+import { codeIn, createProfessional, formAgent, type Professional, SAM_TAYLOR_SENCO } from '../support/accounts.js';
 import { createStaff } from '../support/staff.js';
 
 const FORM = 'professional-request-ehc-assessment';
@@ -72,7 +72,7 @@ describe('ids of someone else: every route with an id answers 404', () => {
 
   beforeAll(async () => {
     t = await buildTestApp();
-    const owner = await createProfessional(t, 'leicester', { two_step: 'email' });
+    const owner = await createProfessional(t, 'leicester', { ...SAM_TAYLOR_SENCO, two_step: 'email' });
     owned = await ownedBy(t, owner);
     routes = routesWithIds(t, owned);
   });
@@ -95,12 +95,12 @@ describe('ids of someone else: every route with an id answers 404', () => {
   });
 
   it('for another professional of the same council, without a link', async () => {
-    const other = await createProfessional(t, 'leicester', { two_step: 'email' });
+    const other = await createProfessional(t, 'leicester', { ...SAM_TAYLOR_SENCO, two_step: 'email' });
     await check('same council', await signedIn(t, 'leicester.localhost', other), professionalRoute);
   });
 
   it("for a professional of another council, on that council's host", async () => {
-    const welsh = await createProfessional(t, 'vale-of-glamorgan', { two_step: 'email' });
+    const welsh = await createProfessional(t, 'vale-of-glamorgan', { ...SAM_TAYLOR_SENCO, two_step: 'email' });
     await check('another council', await signedIn(t, 'vale.localhost', welsh), professionalRoute);
   });
 

@@ -3,7 +3,7 @@ import { removeExpiredDrafts } from '../../src/forms/draft-expiry.js';
 import { inTenant } from '../../src/platform/db/unit-of-work.js';
 import { createChild } from '../../src/people/children.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
-import { createProfessional } from '../support/sign-in.js';
+import { createProfessional, SAM_TAYLOR_SENCO } from '../support/accounts.js';
 
 const REQUEST = 'professional-request-ehc-assessment';
 
@@ -15,7 +15,7 @@ describe('forms engine: draft retention', () => {
   afterAll(() => t.close());
 
   it('removes drafts not saved for the council’s draft days, never submitted forms', async () => {
-    const pro = await createProfessional(t, 'leicester');
+    const pro = await createProfessional(t, 'leicester', SAM_TAYLOR_SENCO);
     const child = await inTenant(t.db.app, pro.tenantId, () =>
       createChild(
         { forename: 'A', surname: 'B', dateOfBirth: '2015-01-01', gender: null, school: null, address: { house_number: null, house_name: null, building_name: null, street: null, district: null, town: null, county: null, postcode: null, country: null, uprn: null } },

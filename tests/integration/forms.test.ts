@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTenant } from '../../src/platform/db/unit-of-work.js';
 import { createChild, type Child } from '../../src/people/children.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
-import { codeIn, createProfessional, formAgent, type Professional } from '../support/sign-in.js';
+import { codeIn, createProfessional, formAgent, type Professional, SAM_TAYLOR_SENCO } from '../support/accounts.js';
 
 const LEICESTER = 'leicester.localhost';
 const VALE = 'vale.localhost';
@@ -47,7 +47,7 @@ describe('forms engine: the request form, its steps, submission and edits', () =
   afterAll(() => t.close());
 
   async function signedIn(slug = 'leicester', host = LEICESTER) {
-    const pro = await createProfessional(t, slug, { two_step: 'email' });
+    const pro = await createProfessional(t, slug, { ...SAM_TAYLOR_SENCO, two_step: 'email' });
     const form = await formAgent(t, host);
     const started = await form.post('/sign-in', { email: pro.email, password: pro.password });
     expect(started.headers.location).toBe('/sign-in/code');

@@ -3,7 +3,7 @@ import { loadSampleAddressesIfEmpty } from '../../src/accounts/addresses/sample.
 import { db, inTenant } from '../../src/platform/db/unit-of-work.js';
 import { createChild, linkChild, type NewChild } from '../../src/people/children.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
-import { codeIn, createProfessional, formAgent, type Professional } from '../support/sign-in.js';
+import { codeIn, createProfessional, formAgent, type Professional, SAM_TAYLOR_SENCO } from '../support/accounts.js';
 
 const LEICESTER = 'leicester.localhost';
 
@@ -45,7 +45,7 @@ describe('people: Select Person, children and links', () => {
 
   /** A professional with Two Step Verification, signed in through the real pages (password, then the emailed code). */
   async function signedIn(slug = 'leicester', host = LEICESTER) {
-    const pro = await createProfessional(t, slug, { two_step: 'email' });
+    const pro = await createProfessional(t, slug, { ...SAM_TAYLOR_SENCO, two_step: 'email' });
     const form = await formAgent(t, host);
     const started = await form.post('/sign-in', { email: pro.email, password: pro.password });
     expect(started.headers.location).toBe('/sign-in/code');
@@ -316,7 +316,7 @@ describe('people: Select Person, children and links', () => {
   });
 
   it('is the SEND tile’s page, for professionals with the second step only', async () => {
-    const pro = await createProfessional(t, 'leicester');
+    const pro = await createProfessional(t, 'leicester', SAM_TAYLOR_SENCO);
     const form = await formAgent(t, LEICESTER);
     await form.post('/sign-in', { email: pro.email, password: pro.password });
     const page = await form.get('/send');

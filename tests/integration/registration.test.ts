@@ -11,7 +11,7 @@ import { buildTestApp, type TestApp } from '../support/app.js';
 
 const VALE = 'vale.localhost';
 const DUDLEY = 'dudley.localhost';
-const GOOD_PASSWORD = 'Holton-Road-42-Barry';
+const PROFESSIONAL_PASSWORD = 'Holton-Road-42-Barry';
 
 /** An agent with its own cookies, the CSRF token of the form page, and form posting. */
 async function visitor(t: TestApp, host: string, firstPage = '/register') {
@@ -61,7 +61,7 @@ describe('professional registration', () => {
   /** Steps 1 and 2 of Vale's registration, done right. */
   async function throughAboutYou(email: string) {
     const v = await visitor(t, VALE);
-    const step1 = await v.post('/register', { email, emailConfirm: email, password: GOOD_PASSWORD, passwordConfirm: GOOD_PASSWORD, action: 'next' });
+    const step1 = await v.post('/register', { email, emailConfirm: email, password: PROFESSIONAL_PASSWORD, passwordConfirm: PROFESSIONAL_PASSWORD, action: 'next' });
     expect(step1.status).toBe(303);
     expect(step1.headers.location).toBe('/register/about-you');
     const step2 = await v.post('/register/about-you', { title: 'Ms', forename: 'Carys', surname: 'Evans', gender: 'female', action: 'next' });
@@ -107,14 +107,14 @@ describe('professional registration', () => {
 
     it('checks the email addresses and the confirmation of the password', async () => {
       const v = await visitor(t, VALE);
-      const res = await v.post('/register', { email: 'not-an-email', emailConfirm: '', password: GOOD_PASSWORD, passwordConfirm: 'different', action: 'next' });
+      const res = await v.post('/register', { email: 'not-an-email', emailConfirm: '', password: PROFESSIONAL_PASSWORD, passwordConfirm: 'different', action: 'next' });
       expect(res.status).toBe(400);
       expect(summary(res.text)).toEqual([
         'email: Enter an email address in the correct format, like name@example.com',
         'emailConfirm: Enter your email address again to confirm it',
         'passwordConfirm: The passwords do not match',
       ]);
-      const mismatch = await v.post('/register', { email: 'a@school.example.org', emailConfirm: 'b@school.example.org', password: GOOD_PASSWORD, passwordConfirm: GOOD_PASSWORD });
+      const mismatch = await v.post('/register', { email: 'a@school.example.org', emailConfirm: 'b@school.example.org', password: PROFESSIONAL_PASSWORD, passwordConfirm: PROFESSIONAL_PASSWORD });
       expect(summary(mismatch.text)).toEqual(['emailConfirm: The email addresses do not match']);
     });
 
@@ -137,15 +137,15 @@ describe('professional registration', () => {
     const sessions = await t.db.platform('sessions').where({ tenant_id: tenantId(VALE) });
     const mine = sessions.map((s) => JSON.stringify(s.data)).filter((d) => d.includes(email));
     expect(mine).toHaveLength(1);
-    expect(mine[0]).not.toContain(GOOD_PASSWORD);
+    expect(mine[0]).not.toContain(PROFESSIONAL_PASSWORD);
     expect(mine[0]).toMatch(/\$argon2id\$/);
 
     await v.post('/register/work-details', { role: 'Class Teacher', organisation: 'Barry Comprehensive', addressMode: 'find', postcode: 'CF63 4RU', searched: 'CF63 4RU', uprn: '64113003', action: 'submit' });
     const [account] = await accountsWith(VALE, email);
     expect(account.password_hash).toMatch(/^\$argon2id\$/);
-    expect(JSON.stringify(account)).not.toContain(GOOD_PASSWORD);
+    expect(JSON.stringify(account)).not.toContain(PROFESSIONAL_PASSWORD);
     const all = await t.db.platform('sessions').where({ tenant_id: tenantId(VALE) });
-    for (const s of all) expect(JSON.stringify(s.data)).not.toContain(GOOD_PASSWORD);
+    for (const s of all) expect(JSON.stringify(s.data)).not.toContain(PROFESSIONAL_PASSWORD);
   });
 
   describe('work details', () => {
@@ -240,7 +240,7 @@ describe('professional registration', () => {
   it('leaves the account awaiting the council\'s verification where the council checks registrations', async () => {
     const email = newEmail('checked');
     const v = await visitor(t, 'redcar.localhost');
-    await v.post('/register', { email, emailConfirm: email, password: GOOD_PASSWORD, passwordConfirm: GOOD_PASSWORD, action: 'next' });
+    await v.post('/register', { email, emailConfirm: email, password: PROFESSIONAL_PASSWORD, passwordConfirm: PROFESSIONAL_PASSWORD, action: 'next' });
     await v.post('/register/about-you', { title: 'Dr', forename: 'Ann', surname: 'Lee', gender: 'notSay', action: 'next' });
     const done = await v.post('/register/work-details', { role: 'Paediatrician', organisation: 'James Cook Hospital', addressMode: 'find', postcode: 'TS10 1TD', searched: 'TS10 1TD', uprn: '10023400102', action: 'submit' });
     expect(done.headers.location).toBe('/register/nearly-done');

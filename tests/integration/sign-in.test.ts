@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../support/app.js';
-import { codeIn, createProfessional, formAgent } from '../support/sign-in.js';
+import { codeIn, createProfessional, formAgent, SAM_TAYLOR_SENCO } from '../support/accounts.js';
 
 /** The session cookie and its signature, as a browser would send them back. */
 const sidOf = (res: { headers: Record<string, unknown> }) => {
@@ -17,7 +17,7 @@ describe('sign in', () => {
   afterAll(() => t.close());
 
   it('signs in with a password where no second step is needed, with a new session id', async () => {
-    const pro = await createProfessional(t, 'leicester');
+    const pro = await createProfessional(t, 'leicester', SAM_TAYLOR_SENCO);
     const form = await formAgent(t, 'leicester.localhost');
     await form.get('/sign-in?returnTo=/messages');
     const res = await form.post('/sign-in', { email: pro.email.toUpperCase(), password: pro.password });
@@ -30,7 +30,7 @@ describe('sign in', () => {
   });
 
   it('gives the visitor a new session id at sign-in (no session fixation)', async () => {
-    const pro = await createProfessional(t, 'leicester');
+    const pro = await createProfessional(t, 'leicester', SAM_TAYLOR_SENCO);
     const form = await formAgent(t, 'leicester.localhost');
     const visit = await form.get('/sign-in?returnTo=/');
     const anonymous = sidOf(visit);
@@ -48,7 +48,7 @@ describe('sign in', () => {
   });
 
   it('answers the same for an unknown email and a wrong password, with similar timing', async () => {
-    const pro = await createProfessional(t, 'stoke-on-trent');
+    const pro = await createProfessional(t, 'stoke-on-trent', SAM_TAYLOR_SENCO);
     const form = await formAgent(t, 'stoke.localhost');
     const time = async (email: string) => {
       const started = process.hrtime.bigint();
@@ -68,7 +68,7 @@ describe('sign in', () => {
   });
 
   it('locks an email address out after 5 failures with a message that reveals nothing', async () => {
-    const pro = await createProfessional(t, 'dudley');
+    const pro = await createProfessional(t, 'dudley', SAM_TAYLOR_SENCO);
     const form = await formAgent(t, 'dudley.localhost');
     for (let i = 0; i < 5; i++) await form.post('/sign-in', { email: pro.email, password: 'Wrong-1!' });
     const locked = await form.post('/sign-in', { email: pro.email, password: pro.password });
@@ -81,7 +81,7 @@ describe('sign in', () => {
 
   describe('the emailed code', () => {
     async function startCodeSignIn(slug = 'redcar-and-cleveland', host = 'redcar.localhost') {
-      const pro = await createProfessional(t, slug);
+      const pro = await createProfessional(t, slug, SAM_TAYLOR_SENCO);
       const form = await formAgent(t, host);
       const res = await form.post('/sign-in', { email: pro.email, password: pro.password });
       expect(res.headers.location).toBe('/sign-in/code');
@@ -159,7 +159,7 @@ describe('sign in', () => {
   });
 
   it('ignores a signed-in cookie on another council’s host', async () => {
-    const pro = await createProfessional(t, 'leicester');
+    const pro = await createProfessional(t, 'leicester', SAM_TAYLOR_SENCO);
     const form = await formAgent(t, 'leicester.localhost');
     const res = await form.post('/sign-in', { email: pro.email, password: pro.password });
     const cookies = (res.headers['set-cookie'] as unknown as string[]).filter((c) => c.startsWith('portal.sid')).map((c) => c.split(';')[0]).join('; ');
@@ -169,7 +169,7 @@ describe('sign in', () => {
   });
 
   it('refuses a sign-in without its CSRF token', async () => {
-    const pro = await createProfessional(t, 'leicester');
+    const pro = await createProfessional(t, 'leicester', SAM_TAYLOR_SENCO);
     const form = await formAgent(t, 'leicester.localhost');
     const res = await form.agent.post('/sign-in').set('Host', 'leicester.localhost').type('form').send({ email: pro.email, password: pro.password });
     expect(res.status).toBe(403);
@@ -186,7 +186,7 @@ describe('sign in', () => {
   });
 
   it('signs out server-side: the old cookie no longer works', async () => {
-    const pro = await createProfessional(t, 'leicester');
+    const pro = await createProfessional(t, 'leicester', SAM_TAYLOR_SENCO);
     const form = await formAgent(t, 'leicester.localhost');
     const res = await form.post('/sign-in', { email: pro.email, password: pro.password });
     const cookies = (res.headers['set-cookie'] as unknown as string[]).filter((c) => c.startsWith('portal.sid')).map((c) => c.split(';')[0]).join('; ');
@@ -206,7 +206,7 @@ describe('Two Step Verification for the service areas', () => {
   afterAll(() => t.close());
 
   it('keeps Vale and Leicester professionals without it out of the SEND area, and lets them in with it', async () => {
-    const without = await createProfessional(t, 'vale-of-glamorgan');
+    const without = await createProfessional(t, 'vale-of-glamorgan', SAM_TAYLOR_SENCO);
     const form = await formAgent(t, 'vale.localhost');
     await form.post('/sign-in', { email: without.email, password: without.password });
     const gate = await form.get('/send');
@@ -214,7 +214,7 @@ describe('Two Step Verification for the service areas', () => {
     expect(gate.text).toContain('This area requires Two Step Verification to be enabled before you can access it');
     expect(gate.text).toContain('href="/my-account/two-step-verification"');
 
-    const withIt = await createProfessional(t, 'leicester', { two_step: 'email' });
+    const withIt = await createProfessional(t, 'leicester', { ...SAM_TAYLOR_SENCO, two_step: 'email' });
     const form2 = await formAgent(t, 'leicester.localhost');
     const res = await form2.post('/sign-in', { email: withIt.email, password: withIt.password });
     expect(res.headers.location).toBe('/sign-in/code');
@@ -225,7 +225,7 @@ describe('Two Step Verification for the service areas', () => {
   });
 
   it('shows a waiting notice instead of the services until the council verifies the registration', async () => {
-    const waiting = await createProfessional(t, 'redcar-and-cleveland', { status: 'awaiting_verification' });
+    const waiting = await createProfessional(t, 'redcar-and-cleveland', { ...SAM_TAYLOR_SENCO, status: 'awaiting_verification' });
     const form = await formAgent(t, 'redcar.localhost');
     await form.post('/sign-in', { email: waiting.email, password: waiting.password });
     await form.post('/sign-in/code', { code: codeIn((await t.emailTo(waiting.email)).text) });
@@ -236,7 +236,7 @@ describe('Two Step Verification for the service areas', () => {
   });
 
   it('sends a signed-out visitor to sign in and back to the page afterwards', async () => {
-    const pro = await createProfessional(t, 'leicester', { two_step: 'email' });
+    const pro = await createProfessional(t, 'leicester', { ...SAM_TAYLOR_SENCO, two_step: 'email' });
     const form = await formAgent(t, 'leicester.localhost');
     const first = await form.get('/messages');
     expect(first.status).toBe(302);
@@ -256,7 +256,7 @@ describe('forgotten password', () => {
   afterAll(() => t.close());
 
   it('resets the password by emailed code and ends every session of the account', async () => {
-    const pro = await createProfessional(t, 'dudley');
+    const pro = await createProfessional(t, 'dudley', SAM_TAYLOR_SENCO);
     // Signed in elsewhere before the reset.
     const other = await formAgent(t, 'dudley.localhost');
     await other.post('/sign-in', { email: pro.email, password: pro.password });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import type request from 'supertest';
+import request from 'supertest';
 import { Account } from '../../src/accounts/queries/accounts.js';
 import { WorkRole } from '../../src/accounts/queries/work-roles.js';
 import { hashPassword } from '../../src/accounts/passwords.js';
@@ -29,6 +29,7 @@ export interface Professional {
   email: string;
   password: string;
   tenant: Tenant;
+  tenantId: string;
   /** The council's development host, e.g. vale.localhost. */
   host: string;
 }
@@ -42,6 +43,14 @@ export const DEFAULT_ROLE: RoleColumns = {
   postcode: 'CF62 1AA',
   country: 'United Kingdom',
   work_phone: '01446 700111',
+};
+
+/** The professional most SEND tests follow: Sam Taylor, SEN Co-ordinator at a Leicester academy. */
+export const SAM_TAYLOR_SENCO: ProfessionalOverrides = {
+  title: 'Ms',
+  forename: 'Sam',
+  surname: 'Taylor',
+  roles: [{ role: 'SEN Co-ordinator (SENCO)', organisation: 'Babington Academy', postcode: 'LE4 0SZ', town: 'Leicester' }],
 };
 
 /**
@@ -72,7 +81,7 @@ export async function createProfessional(t: TestApp, slug: string, overrides: Pr
     for (const role of roles) workRoles.push(await WorkRole.query(await db()).insertAndFetch({ ...DEFAULT_ROLE, ...role, account_id: account.id }));
     return { account, roles: workRoles };
   });
-  return { ...created, email, password, tenant, host: tenant.hostnames[0]! };
+  return { ...created, email, password, tenant, tenantId: tenant.id, host: tenant.hostnames[0]! };
 }
 
 /** An account as it is now in the database (the app's role, under the council's row-level security). */
@@ -92,8 +101,15 @@ export function emailsReceivedBy(t: TestApp, address: string): ReceivedEmail[] {
 
 const sixDigits = (text: string) => text.match(/(?<!\d)\d{6}(?!\d)/)?.[0];
 
-/** The sign-in code just emailed to `address`: the only 6-digit number in the email. */
-export async function emailedSignInCode(t: TestApp, address: string): Promise<string> {
+/** The code in an email's text: its only 6-digit number. */
+export function codeIn(text: string): string {
+  const code = sixDigits(text);
+  if (!code) throw new Error(`No 6-digit code in: ${text}`);
+  return code;
+}
+
+/** The code just emailed to `address` (sign-in, registration, forgotten password, back office): the only 6-digit number in the email. */
+export async function emailedCode(t: TestApp, address: string): Promise<string> {
   const newest = await t.emailTo(address);
   const code = sixDigits(newest.text) ?? emailsReceivedBy(t, address).reverse().map((m) => sixDigits(m.text)).find(Boolean);
   if (!code) throw new Error(`No 6-digit code in the emails to ${address}: ${newest.text}`);
@@ -145,7 +161,7 @@ async function signInPage(t: TestApp, page: Page, email: string, password: strin
   await page.getByRole('button', { name: texts.signIn, exact: true }).click();
   await page.waitForLoadState();
   if (await page.getByRole('heading', { level: 1, name: texts.codeTitle }).isVisible()) {
-    await page.getByLabel(texts.code, { exact: true }).fill(await emailedSignInCode(t, email));
+    await page.getByLabel(texts.code, { exact: true }).fill(await emailedCode(t, email));
     await page.getByRole('button', { name: texts.verify, exact: true }).click();
     await page.waitForLoadState();
   }
@@ -222,10 +238,24 @@ async function signInAgent(t: TestApp, agent: Agent, email: string, password: st
   );
   if (heading(res.text) === texts.codeTitle) {
     const codeForm = formWithButton(res.text, texts.verify);
-    res = await follow(await post(codeForm.action, { ...codeForm.hidden, [fieldNamed(codeForm.html, texts.code)]: await emailedSignInCode(t, email) }));
+    res = await follow(await post(codeForm.action, { ...codeForm.hidden, [fieldNamed(codeForm.html, texts.code)]: await emailedCode(t, email) }));
   }
   if (res.status >= 400 || /<form\b[^>]*action="\/sign-in(\/code)?"/.test(res.text)) {
     throw new Error(`signInAs: not signed in (${res.status}, "${heading(res.text)}")`);
   }
   return landed;
+}
+
+/** A supertest agent with the CSRF cookie and token of a page, for posting forms. */
+export async function formAgent(t: TestApp, host: string, path = '/sign-in') {
+  const agent = request.agent(t.app.callback());
+  const page = await agent.get(path).set('Host', host);
+  const token = page.text.match(/name="_csrf" value="([^"]+)"/)?.[1];
+  if (!token) throw new Error(`No CSRF token on ${path}`);
+  return {
+    agent,
+    token,
+    post: (url: string, body: Record<string, string>) => agent.post(url).set('Host', host).type('form').send({ _csrf: token, ...body }),
+    get: (url: string) => agent.get(url).set('Host', host),
+  };
 }

@@ -21,13 +21,9 @@ export async function createStaff(t: TestApp, slug: string, names: { forename?: 
   return { email: result.email, password: result.password, forename: result.forename, surname: result.surname };
 }
 
-/** The 6-digit code in the newest email to `address`. */
-export async function emailedCode(t: TestApp, address: string): Promise<string> {
-  const email = await t.emailTo(address);
-  const code = email.text.match(/\b(\d{6})\b/)?.[1];
-  if (!code) throw new Error(`No 6-digit code in the email to ${address}: ${email.text}`);
-  return code;
-}
+import { emailedCode } from './accounts.js';
+
+export { emailedCode };
 
 /**
  * Signs in to the back office as a person would: the sign-in page by its labels,
