@@ -1,3 +1,4 @@
+import { secretBox } from '../platform/secret-box.js';
 import { createHmac } from 'node:crypto';
 import Koa from 'koa';
 import { bodyParser } from '@koa/bodyparser';
@@ -50,7 +51,8 @@ export function createAdminApp(deps: AdminDeps): Koa {
   app.use(csrf(derive(deps.secrets[0]!, 'platform-admin-csrf'), production));
   app.use(adminSessions(app, deps.platform, production));
   app.use(loadAdmin(deps.platform));
-  const routers = [adminSignInRoutes(views, deps.platform), adminSetupRoutes(views, deps.platform), ...consoleRouters(views, deps)];
+  const totpSecrets = secretBox(deps.secrets, 'platform-admin-totp');
+  const routers = [adminSignInRoutes(views, deps.platform, totpSecrets), adminSetupRoutes(views, deps.platform, totpSecrets), ...consoleRouters(views, deps)];
   for (const router of routers) {
     app.use(router.routes());
     app.use(router.allowedMethods());

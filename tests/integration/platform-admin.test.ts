@@ -35,6 +35,9 @@ describe('platform administration', () => {
       const stored = await t.db.platform('platform_admin_recovery_codes').join('platform_admins', 'platform_admins.id', 'admin_id').where({ email: 'second.admin@platform.example' }).select('code_hash');
       expect(stored).toHaveLength(10);
       expect(stored.map((s) => s.code_hash)).not.toContain(setup.recoveryCodes[0]);
+      const { totp_secret: sealed } = await t.db.platform('platform_admins').where({ email: 'second.admin@platform.example' }).first('totp_secret');
+      expect(sealed).toMatch(/^v1\./);
+      expect(sealed).not.toContain(setup.secret);
 
       const agent = request.agent(t.app.callback());
       const page = await agent.get('/sign-in').set('Host', ADMIN_HOST);

@@ -1,3 +1,4 @@
+import type { SecretBox } from '../../platform/secret-box.js';
 import Router from '@koa/router';
 import type Koa from 'koa';
 import type { Knex } from 'knex';
@@ -20,7 +21,7 @@ const codeForm = z.object({ code: z.string().trim().max(20).default('') });
  * an authenticator app (QR code and the secret as text), then see ten recovery
  * codes, once.
  */
-export function adminSetupRoutes(views: Views, platform: Knex): Router {
+export function adminSetupRoutes(views: Views, platform: Knex, totpSecrets: SecretBox): Router {
   const router = new Router();
 
   const setupAdmin = async (ctx: Koa.Context) => {
@@ -75,7 +76,7 @@ export function adminSetupRoutes(views: Views, platform: Knex): Router {
     if (step === undefined) return showAuthenticator(ctx, admin.email, secret, addError(noErrors(), ctx, 'code', data?.code ? 'admin.console.setup.authenticator.errors.wrong' : 'admin.console.setup.authenticator.errors.missing'));
     const codes = newRecoveryCodes();
     await admins.replaceRecoveryCodes(platform, admin.id, codes);
-    await admins.update(platform, admin.id, { status: 'active', totp_secret: secret, totp_last_step: step, setup_token_hash: null, setup_expires_at: null, failed_attempts: 0 });
+    await admins.update(platform, admin.id, { status: 'active', totp_secret: totpSecrets.seal(secret), totp_last_step: step, setup_token_hash: null, setup_expires_at: null, failed_attempts: 0 });
     await platformAudit(platform, ctx, { action: 'admin.set-up', admin: { id: admin.id, email: admin.email } });
     adminSession(ctx).setup = { adminId: admin.id, recoveryCodes: codes };
     seeOther(ctx, '/setup/recovery-codes');

@@ -1,3 +1,4 @@
+import type { SecretBox } from '../../platform/secret-box.js';
 import Router from '@koa/router';
 import type Koa from 'koa';
 import type { Knex } from 'knex';
@@ -22,7 +23,7 @@ const PENDING_MS = 10 * 60_000;
 const minutesUntil = (d: Date) => Math.max(1, Math.ceil((d.getTime() - Date.now()) / 60_000));
 
 /** Sign in: email and password, then always the authenticator code (or a recovery code). Sign out. */
-export function adminSignInRoutes(views: Views, platform: Knex): Router {
+export function adminSignInRoutes(views: Views, platform: Knex, totpSecrets: SecretBox): Router {
   const router = new Router();
   const perAddress = new RateLimiter(30, 15 * 60_000);
 
@@ -58,7 +59,7 @@ export function adminSignInRoutes(views: Views, platform: Knex): Router {
     const { data, errors } = parseForm(ctx, codeForm);
     if (!data) return showCode(ctx, errors);
     if (!perAddress.allow(ctx.ip)) ctx.throw(429);
-    const check = await checkAdminCode(platform, waiting.adminId, data.code);
+    const check = await checkAdminCode(platform, totpSecrets, waiting.adminId, data.code);
     const admin = await admins.byId(platform, waiting.adminId);
     if (!check.ok) {
       await platformAudit(platform, ctx, { action: 'admin.sign-in-failed', admin: admin ? { id: admin.id, email: admin.email } : null, details: { step: 'code', locked: !!check.lockedUntil } });

@@ -1,3 +1,4 @@
+import type { SecretBox } from '../../platform/secret-box.js';
 import type { Knex } from 'knex';
 import { hash, verify, Algorithm } from '@node-rs/argon2';
 import { admins, type AdminRow } from './admins.js';
@@ -42,14 +43,15 @@ export async function checkAdminPassword(platform: Knex, email: string, password
 }
 
 /** The authenticator code (or a recovery code) after the password. */
-export async function checkAdminCode(platform: Knex, adminId: string, typed: string): Promise<Check & { recovery?: boolean }> {
+export async function checkAdminCode(platform: Knex, box: SecretBox, adminId: string, typed: string): Promise<Check & { recovery?: boolean }> {
   const admin = await admins.byId(platform, adminId);
-  if (!admin || admin.status !== 'active' || !admin.totp_secret) return { ok: false };
+  const secret = admin?.totp_secret ? box.open(admin.totp_secret) : undefined;
+  if (!admin || admin.status !== 'active' || !secret) return { ok: false };
   const locked = lockedUntil(admin);
   if (locked) return { ok: false, lockedUntil: locked };
   const code = typed.replace(/\s+/g, '');
   if (/^\d{6}$/.test(code)) {
-    const step = await checkTotp(admin.totp_secret, code, admin.totp_last_step);
+    const step = await checkTotp(secret, code, admin.totp_last_step);
     if (step !== undefined) {
       await admins.update(platform, admin.id, { totp_last_step: step, failed_attempts: 0, locked_until: null, last_sign_in_at: new Date() });
       return { ok: true, admin };
