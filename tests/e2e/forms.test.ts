@@ -6,6 +6,7 @@ import type { TestApp } from '../support/app.js';
 import { expectAccessible, browserSession } from '../support/browser.js';
 import { createProfessional, signInAs, type Professional, SAM_TAYLOR_SENCO } from '../support/accounts.js';
 import { pdf } from '../support/uploads.js';
+import { FormPage, SelectPersonPage } from '../support/pages.js';
 import { eicar } from '../support/clamd.js';
 
 
@@ -38,9 +39,15 @@ describe('forms: the professional request for a statutory EHC assessment, in a r
     );
   }
 
-  const h1 = () => page.getByRole('heading', { level: 1 }).textContent();
-  const save = () => page.getByRole('button', { name: 'Save and continue' }).click();
-  const group = (name: string) => page.getByRole('group', { name, exact: true });
+  let form: FormPage;
+  let people: SelectPersonPage;
+  beforeEach(() => {
+    form = new FormPage(page);
+    people = new SelectPersonPage(page);
+  });
+  const h1 = () => form.heading();
+  const save = () => form.saveAndContinue();
+  const group = (name: string) => form.group(name);
 
   it('completes all eight steps, submits with both declarations, then edits with a reason', async () => {
     const pro = await createProfessional(t, 'leicester', { ...SAM_TAYLOR_SENCO, two_step: 'email' });
@@ -49,9 +56,7 @@ describe('forms: the professional request for a statutory EHC assessment, in a r
     await signInAs(t, page, pro.email, pro.password, { baseUrl: home });
 
     // Select Person, confirm the child, then the Statutory Assessment Progress page.
-    await page.getByRole('link', { name: 'Special Educational Needs and Disabilities' }).click();
-    await page.getByRole('link', { name: 'Apple, August' }).click();
-    await page.getByRole('button', { name: 'Continue' }).click();
+    await (await people.openFromHome()).choose('Apple, August');
     expect(await h1()).toBe('August Apple');
     expect(await page.getByText('Date of birth: 21 August 2014').isVisible()).toBe(true);
     expect(await page.locator('[aria-current="step"]').textContent()).toContain('Request');
@@ -59,11 +64,11 @@ describe('forms: the professional request for a statutory EHC assessment, in a r
     expect(await page.getByRole('heading', { name: 'What happens now?' }).isVisible()).toBe(true);
     await expectAccessible(page);
 
-    await page.getByRole('button', { name: 'Start Professional Request for Statutory EHC Assessment' }).click();
+    await form.start('Professional Request for Statutory EHC Assessment');
     expect(await h1()).toBe('Professional Request for Statutory EHC Assessment');
     expect(await page.getByText('You have completed 0 of 7 steps.').isVisible()).toBe(true);
     await expectAccessible(page);
-    await page.getByRole('link', { name: 'Work details' }).click();
+    await form.openStep('Work details');
 
     // Step 1: Work details.
     expect(await h1()).toBe('Work details');

@@ -5,6 +5,7 @@ import { createChild, linkChild } from '../../src/people/children.js';
 import type { TestApp } from '../support/app.js';
 import { expectAccessible, browserSession } from '../support/browser.js';
 import { createProfessional, signInAs, type Professional, SAM_TAYLOR_SENCO } from '../support/accounts.js';
+import { SelectPersonPage } from '../support/pages.js';
 
 describe('Select Person and children, in a real browser', () => {
   const session = browserSession();
@@ -17,7 +18,7 @@ describe('Select Person and children, in a real browser', () => {
     ({ t, browser, context, page, port } = session);
   });
   const base = (host: string) => `http://${host}:${port}`;
-  const h1 = () => page.getByRole('heading', { level: 1 }).textContent();
+  const h1 = () => new SelectPersonPage(page).heading();
   const table = () => page.getByRole('table');
   const summary = () => page.locator('.govuk-error-summary').textContent();
 
@@ -39,17 +40,8 @@ describe('Select Person and children, in a real browser', () => {
     });
   }
 
-  async function fillDate(day: string, month: string, year: string) {
-    await page.getByLabel('Day').fill(day);
-    await page.getByLabel('Month').fill(month);
-    await page.getByLabel('Year').fill(year);
-  }
-
-  async function filter(text: string, view = 'Active') {
-    await page.getByLabel('Person Filter', { exact: true }).fill(text);
-    await page.getByLabel('Show').selectOption({ label: view });
-    await page.getByRole('button', { name: 'Filter' }).click();
-  }
+  const fillDate = (day: string, month: string, year: string) => new SelectPersonPage(page).fillDate(day, month, year);
+  const filter = (text: string, view = 'Active') => new SelectPersonPage(page).filter(text, view);
 
   const rowNames = async () => (await table().count()) ? page.locator('tbody tr td:first-child a').allTextContents() : [];
 
