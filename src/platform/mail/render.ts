@@ -38,7 +38,8 @@ export function renderEmail(tenant: MailTenant, template: string, locale: Langua
   const base = template;
   if (!hasKey(`${base}.subject`, lang)) throw new Error(`No email template "${template}" in ${lang}`);
   const values = { ...data, portalName: localise(tenant.portalName, lang), councilName: localise(tenant.name, lang) };
-  const paragraphs = t(`${base}.paragraphs`, { ...values, returnObjects: true }) as unknown as string[];
+  const listed: unknown = t(`${base}.paragraphs`, { ...values, returnObjects: true });
+  const paragraphs = Array.isArray(listed) ? listed.map(String) : [String(listed)];
   const action = hasKey(`${base}.action`, lang) && typeof data.actionUrl === 'string' ? { text: t(`${base}.action`, values), url: data.actionUrl } : undefined;
   const locals = {
     lang,
