@@ -32,6 +32,7 @@ export const TABLE_OWNERS = {
   platform_admin_sessions: 'admin',
   platform_admin_recovery_codes: 'admin',
   platform_audit_log: 'admin',
+  platform_rate_limits: 'admin',
 };
 
 /** Folders the kernel may import: they hold no domain and import nothing but platform themselves. */

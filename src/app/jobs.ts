@@ -5,6 +5,7 @@ import { cleanJobRuns, type Job } from '../platform/jobs/scheduler.js';
 import { cleanExpiredSessions } from '../platform/http/session.js';
 import { reservationSweepJob, uploadScanJob } from '../uploads/scan-job.js';
 import type { Services } from './services.js';
+import { cleanAdminCounters } from '../admin/accounts/rate-limiter.js';
 
 /** The job table: everything the worker runs on a schedule. */
 export function jobTable(services: Services & { db: { platform: Knex } }, mail: MailWorker): Job[] {
@@ -17,6 +18,7 @@ export function jobTable(services: Services & { db: { platform: Knex } }, mail: 
     uploadScanJob(platform, { storage, scanner }),
     reservationSweepJob(platform, { storage }),
     expiredDraftsJob(platform, { storage }),
+    { name: 'admin:clean', schedule: '0 */10 * * * *', once: true, run: () => cleanAdminCounters(platform) },
     { name: 'job-runs:clean', schedule: '0 0 3 * * *', once: true, run: () => cleanJobRuns(platform) },
   ];
 }

@@ -10,6 +10,7 @@ import { listenForTenantChanges } from '../../src/tenancy/listener.js';
 import { loadTenantFiles } from '../../src/tenancy/load.js';
 import { TenantRegistry } from '../../src/tenancy/registry.js';
 import { tenantSchema } from '../../src/tenancy/schema.js';
+import { RateLimiter } from '../../src/admin/accounts/rate-limiter.js';
 import { ADMIN_HOST, authenticatorCode, setUpAdmin, signedInAdmin, type SignedInAdmin } from '../support/admin.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { createProfessional, signInAs } from '../support/accounts.js';
@@ -46,6 +47,17 @@ describe('platform administration', () => {
       const signedIn = await agent.post('/sign-in/code').set('Host', ADMIN_HOST).type('form').send({ _csrf: csrfIn(codePage.text), code: setup.recoveryCodes[3]!.toUpperCase() });
       expect(signedIn.status).toBe(303);
       expect((await agent.get('/').set('Host', ADMIN_HOST)).status).toBe(200);
+    });
+
+    it('brakes sign-in attempts from one address across replicas (shared counters, the address kept as a hash)', async () => {
+      const replicaA = new RateLimiter(t.db.platform, 'admin-sign-in:test', 3, 900);
+      const replicaB = new RateLimiter(t.db.platform, 'admin-sign-in:test', 3, 900);
+      expect([await replicaA.allow('203.0.113.9'), await replicaB.allow('203.0.113.9'), await replicaA.allow('203.0.113.9')]).toEqual([true, true, true]);
+      expect(await replicaB.allow('203.0.113.9')).toBe(false);
+      expect(await replicaA.allow('203.0.113.10')).toBe(true);
+      const keys = await t.db.platform('platform_rate_limits').where({ bucket: 'admin-sign-in:test' }).pluck('key');
+      expect(keys).toHaveLength(2);
+      expect(keys.join()).not.toContain('203.0.113');
     });
 
     it('locks sign-in after five wrong authenticator codes: the sixth try is refused even with the right code', async () => {

@@ -25,7 +25,7 @@ const minutesUntil = (d: Date) => Math.max(1, Math.ceil((d.getTime() - Date.now(
 /** Sign in: email and password, then always the authenticator code (or a recovery code). Sign out. */
 export function adminSignInRoutes(views: Views, platform: Knex, totpSecrets: SecretBox): Router {
   const router = new Router();
-  const perAddress = new RateLimiter(30, 15 * 60_000);
+  const perAddress = new RateLimiter(platform, 'admin-sign-in:address', 30, 15 * 60);
 
   const showPassword = (ctx: Koa.Context, values: { email?: string }, errors: FormErrors = noErrors()) =>
     renderAdmin(ctx, views, 'admin/accounts/sign-in', { title: t('admin.console.signIn.title'), values, errors, notice: ctx.query.signedOut ? t('admin.console.signIn.signedOut') : undefined });
@@ -35,7 +35,7 @@ export function adminSignInRoutes(views: Views, platform: Knex, totpSecrets: Sec
   router.post('/sign-in', async (ctx) => {
     const { data, errors } = parseForm(ctx, passwordForm);
     if (!data) return showPassword(ctx, { email: String((ctx.request.body as { email?: unknown })?.email ?? '') }, errors);
-    if (!perAddress.allow(ctx.ip)) ctx.throw(429);
+    if (!(await perAddress.allow(ctx.ip))) ctx.throw(429);
     const check = await checkAdminPassword(platform, data.email, data.password);
     if (!check.ok) {
       await platformAudit(platform, ctx, { action: 'admin.sign-in-failed', admin: null, details: { email: data.email.toLowerCase(), step: 'password', locked: !!check.lockedUntil } });
@@ -58,7 +58,7 @@ export function adminSignInRoutes(views: Views, platform: Knex, totpSecrets: Sec
     if (!waiting) return seeOther(ctx, '/sign-in');
     const { data, errors } = parseForm(ctx, codeForm);
     if (!data) return showCode(ctx, errors);
-    if (!perAddress.allow(ctx.ip)) ctx.throw(429);
+    if (!(await perAddress.allow(ctx.ip))) ctx.throw(429);
     const check = await checkAdminCode(platform, totpSecrets, waiting.adminId, data.code);
     const admin = await admins.byId(platform, waiting.adminId);
     if (!check.ok) {
