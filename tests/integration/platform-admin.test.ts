@@ -10,6 +10,10 @@ import { listenForTenantChanges } from '../../src/tenancy/listener.js';
 import { loadTenantFiles } from '../../src/tenancy/load.js';
 import { TenantRegistry } from '../../src/tenancy/registry.js';
 import { tenantSchema } from '../../src/tenancy/schema.js';
+import pino from 'pino';
+import { createTransport, MailWorker } from '../../src/platform/mail/worker.js';
+import { queueEmail } from '../../src/platform/mail/outbox.js';
+import { inTenant } from '../../src/platform/db/unit-of-work.js';
 import { RateLimiter } from '../../src/admin/accounts/rate-limiter.js';
 import { ADMIN_HOST, authenticatorCode, setUpAdmin, signedInAdmin, type SignedInAdmin } from '../support/admin.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
@@ -174,8 +178,20 @@ describe('platform administration', () => {
       expect(await t.db.platform('sessions').where({ tenant_id: tenantId }).count({ n: '*' }).first()).toEqual({ n: 0 });
       expect((await request(t.app.callback()).get('/_tls/ask?domain=vale.localhost')).status).toBe(404);
 
+      // Nothing leaves for a suspended council: its email waits, and goes once it is live again.
+      await inTenant(t.db.app, tenantId, () => queueEmail({ to: pro.email, template: 'emails.portalMessage', locale: 'en', data: { actionUrl: 'http://vale.localhost/messages' } }));
+      const worker = new MailWorker(t.db.platform, t.registry, createTransport(undefined), 'portal@example.org', pino({ level: 'silent' }));
+      await t.db.platform('outbox').where({ tenant_id: tenantId, status: 'pending' }).update({ next_attempt_at: new Date(Date.now() - 1000) });
+      expect(await worker.drain(100)).toMatchObject({ sent: 0, failed: 0 });
+      const waiting = await t.db.platform('outbox').where({ tenant_id: tenantId, to_address: pro.email }).first('status', 'attempts');
+      expect(waiting).toEqual({ status: 'pending', attempts: 0 });
+
       await admin.post('/councils/vale-of-glamorgan/reactivate', {});
       await t.registry.reload(t.db.platform);
+      await t.db.platform('outbox').where({ tenant_id: tenantId, status: 'pending' }).update({ next_attempt_at: new Date(Date.now() - 1000) });
+      const delivered = await t.emailTo(pro.email);
+      expect(delivered.subject).not.toContain('emails.');
+      expect(t.smtp.received.filter((m) => m.to.includes(pro.email.toLowerCase()))).toHaveLength(1);
       expect((await request(t.app.callback()).get('/').set('Host', 'vale.localhost')).status).toBe(200);
       const mine = await agent.get('/my-account').set('Host', 'vale.localhost');
       expect(mine.status).toBe(302);

@@ -18,6 +18,8 @@ export interface MailTenant {
   brand: { colours: { header: string; headerText: string; primary: string; link: string } };
   contact: { email: string };
   mail: { fromName: LocalisedText; fromAddress: string };
+  /** A suspended council's emails wait in its outbox until it is live again. */
+  status?: 'draft' | 'live' | 'suspended';
 }
 
 export interface RenderedEmail {

@@ -7,6 +7,8 @@ import { renderEmail, type MailTenant } from './render.js';
 export const MAX_ATTEMPTS = 8;
 /** How long a claimed message is reserved for one worker before another may retry it. */
 const LEASE = "interval '5 minutes'";
+/** How often a suspended council's waiting emails are looked at again. */
+const HOLD = "interval '1 minute'";
 
 /** 1, 2, 4, 8 … minutes, capped at an hour. */
 export function backoffSeconds(attempts: number): number {
@@ -65,8 +67,8 @@ export class MailWorker {
     private readonly keepSentContent = false,
   ) {}
 
-  async drain(limit = 25): Promise<{ sent: number; retrying: number; failed: number }> {
-    const result = { sent: 0, retrying: 0, failed: 0 };
+  async drain(limit = 25): Promise<{ sent: number; retrying: number; failed: number; held: number }> {
+    const result = { sent: 0, retrying: 0, failed: 0, held: 0 };
     const { rows } = await this.platform.raw<{ rows: OutboxRow[] }>(
       `update outbox set next_attempt_at = now() + ${LEASE}, attempts = attempts + 1
         where (tenant_id, id) in (
@@ -83,11 +85,16 @@ export class MailWorker {
     return result;
   }
 
-  private async deliver(row: OutboxRow): Promise<'sent' | 'retrying' | 'failed'> {
+  private async deliver(row: OutboxRow): Promise<'sent' | 'retrying' | 'failed' | 'held'> {
     const where = { tenant_id: row.tenant_id, id: row.id };
     // A council published moments ago may not have reached this replica's registry yet.
     if (!this.registry.forId(row.tenant_id)) await this.registry.reloadOne(this.platform, row.tenant_id).catch(() => {});
     const tenant = this.registry.forId(row.tenant_id);
+    if (tenant?.status === 'suspended') {
+      // Nothing leaves for a suspended council; the email is sent (once) when it is live again.
+      await this.platform('outbox').where(where).update({ attempts: row.attempts - 1, next_attempt_at: this.platform.raw(`now() + ${HOLD}`) });
+      return 'held';
+    }
     try {
       if (!tenant) throw Object.assign(new Error('tenant not found or inactive'), { responseCode: 550 });
       let email;
