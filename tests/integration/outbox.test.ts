@@ -45,17 +45,17 @@ describe('email outbox', () => {
     await inTenant(db.app, vale.id, () => queueEmail({ to: 'senco@example.org', template: 'emails.portalMessage', locale: 'cy', data: { actionUrl: 'http://vale.localhost:3000/' } }));
 
     // Nobody listens on the port: a temporary failure, retried later.
-    expect(await worker.drain()).toEqual({ sent: 0, retrying: 1, failed: 0 });
+    expect(await worker.drain()).toEqual({ sent: 0, retrying: 1, failed: 0, held: 0 });
     const waiting = await db.platform('outbox').where({ to_address: 'senco@example.org' }).first();
     expect(waiting).toMatchObject({ status: 'pending', attempts: 1 });
     expect(waiting.last_error).toMatch(/ECONNREFUSED/);
     expect(waiting.next_attempt_at.getTime()).toBeGreaterThan(Date.now() + 30_000);
     // Not due yet: the backoff holds it back.
-    expect(await worker.drain()).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    expect(await worker.drain()).toEqual({ sent: 0, retrying: 0, failed: 0, held: 0 });
 
     await smtp.start(port);
     await makeDue();
-    expect(await worker.drain()).toEqual({ sent: 1, retrying: 0, failed: 0 });
+    expect(await worker.drain()).toEqual({ sent: 1, retrying: 0, failed: 0, held: 0 });
     const email = await smtp.waitFor('senco@example.org');
     expect(email.subject).toBe('Mae gennych neges newydd yn y Porth Gweithwyr Proffesiynol');
     expect(email.text).toContain('Mewngofnodwch i');
@@ -66,7 +66,7 @@ describe('email outbox', () => {
     const sent = await db.platform('outbox').where({ id: waiting.id }).first();
     expect(sent).toMatchObject({ status: 'sent', attempts: 2, data: {}, text_body: null, html_body: null });
     // Sent once only: a further drain finds nothing.
-    expect(await worker.drain()).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    expect(await worker.drain()).toEqual({ sent: 0, retrying: 0, failed: 0, held: 0 });
     expect(smtp.received.filter((m) => m.to.includes('senco@example.org')).length).toBe(1);
   });
 
@@ -81,7 +81,7 @@ describe('email outbox', () => {
   it('marks a message that can never be sent as failed, without retrying', async () => {
     const leicester = registry.forSlug('leicester')!;
     await inTenant(db.app, leicester.id, () => queueEmail({ to: 'x@example.org', template: 'emails.noSuchTemplate', locale: 'en' }));
-    expect(await worker.drain()).toEqual({ sent: 0, retrying: 0, failed: 1 });
+    expect(await worker.drain()).toEqual({ sent: 0, retrying: 0, failed: 1, held: 0 });
     const row = await db.platform('outbox').where({ to_address: 'x@example.org' }).first();
     expect(row).toMatchObject({ status: 'failed', attempts: 1 });
     expect(row.last_error).toMatch(/No email template "emails.noSuchTemplate"/);
