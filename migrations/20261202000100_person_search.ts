@@ -18,7 +18,7 @@ import { protectTenantTable, tenantColumn } from './rls.js';
  * row comparison on indexed columns: leakproof too, and an index bound.
  */
 
-/** What separates words, in a child's record and in a filter (src/people/search-words.ts splits the same way). */
+/** What separates words, in a child's record and in a filter (src/people/search.ts splits the same way). */
 export const WORD_SEPARATORS = `[[:space:],.;:'’"()&+*_=-]+`;
 const separators = `'${WORD_SEPARATORS.replace(/'/g, "''")}'`;
 
@@ -40,35 +40,54 @@ export async function up(knex: Knex): Promise<void> {
     t.uuid('child_id').notNullable();
     t.primary(['tenant_id', 'token', 'child_id']);
     t.foreign(['tenant_id', 'child_id']).references(['tenant_id', 'id']).inTable('children').onDelete('cascade');
-    t.index(['tenant_id', 'child_id']);
+    // The other words of a filter, checked for one child: an index-only probe.
+    t.index(['tenant_id', 'child_id', 'token']);
   });
   await protectTenantTable(knex, 'child_search_tokens');
 
-  // Runs as the role that changed the child (under its council's policy, or the platform role's).
+  // Statement triggers (a bulk insert is one set-based insert of tokens). They run as the role
+  // that changed the children: under its council's policy, or the platform role's.
   await knex.raw(`
-    create or replace function app.child_search_tokens_sync() returns trigger
+    create or replace function app.child_search_tokens_added() returns trigger
       language plpgsql
       as $$
       begin
-        if tg_op = 'UPDATE' then
-          if new.forename is not distinct from old.forename and new.surname is not distinct from old.surname
-             and new.date_of_birth is not distinct from old.date_of_birth and new.school is not distinct from old.school then
-            return new;
-          end if;
-          delete from child_search_tokens where tenant_id = old.tenant_id and child_id = old.id;
-        end if;
         insert into child_search_tokens (tenant_id, token, child_id)
-          select new.tenant_id, w, new.id from app.child_search_words(new.forename, new.surname, new.date_of_birth, new.school) as w
+          select n.tenant_id, w, n.id from added n, app.child_search_words(n.forename, n.surname, n.date_of_birth, n.school) as w
           on conflict do nothing;
-        return new;
+        return null;
       end $$`);
   await knex.raw(`
-    create trigger children_search_tokens after insert or update on children
-      for each row execute function app.child_search_tokens_sync()`);
+    create or replace function app.child_search_tokens_changed() returns trigger
+      language plpgsql
+      as $$
+      begin
+        delete from child_search_tokens t
+          using before_change o join after_change n on n.tenant_id = o.tenant_id and n.id = o.id
+          where t.tenant_id = o.tenant_id and t.child_id = o.id
+            and (n.forename, n.surname, n.date_of_birth, n.school) is distinct from (o.forename, o.surname, o.date_of_birth, o.school);
+        insert into child_search_tokens (tenant_id, token, child_id)
+          select n.tenant_id, w, n.id
+          from after_change n join before_change o on o.tenant_id = n.tenant_id and o.id = n.id,
+               app.child_search_words(n.forename, n.surname, n.date_of_birth, n.school) as w
+          where (n.forename, n.surname, n.date_of_birth, n.school) is distinct from (o.forename, o.surname, o.date_of_birth, o.school)
+          on conflict do nothing;
+        return null;
+      end $$`);
+  await knex.raw(`
+    create trigger children_search_tokens_added after insert on children
+      referencing new table as added
+      for each statement execute function app.child_search_tokens_added()`);
+  await knex.raw(`
+    create trigger children_search_tokens_changed after update on children
+      referencing old table as before_change new table as after_change
+      for each statement execute function app.child_search_tokens_changed()`);
 
   await knex.raw(`alter table children add column sort_surname text generated always as (lower(surname)) stored`);
   await knex.raw(`alter table children add column sort_forename text generated always as (lower(forename)) stored`);
   await knex.raw(`create index children_sort on children (tenant_id, sort_surname, sort_forename, date_of_birth, id)`);
+  // A child's place in name order by its id, without reading the table (the filter's matches are sorted with it).
+  await knex.raw(`create index children_key on children (tenant_id, id) include (sort_surname, sort_forename, date_of_birth)`);
 
   // Children already there, one council at a time: the owner is under the (forced) policy too.
   await knex.raw(`
@@ -98,12 +117,15 @@ export async function down(knex: Knex): Promise<void> {
   await knex.raw(`alter table children add column search_text text generated always as (app.child_search_text(forename, surname, date_of_birth, school)) stored`);
   await knex.raw(`create index children_search on children using gin (search_text gin_trgm_ops)`);
   await knex.raw(`create index children_name on children (tenant_id, surname, forename, date_of_birth)`);
+  await knex.raw(`drop index if exists children_key`);
   await knex.raw(`drop index if exists children_sort`);
   await knex.raw(`alter table children drop column sort_forename`);
   await knex.raw(`alter table children drop column sort_surname`);
-  await knex.raw(`drop trigger if exists children_search_tokens on children`);
+  await knex.raw(`drop trigger if exists children_search_tokens_added on children`);
+  await knex.raw(`drop trigger if exists children_search_tokens_changed on children`);
   await knex.schema.dropTableIfExists('child_search_tokens');
-  await knex.raw(`drop function if exists app.child_search_tokens_sync()`);
+  await knex.raw(`drop function if exists app.child_search_tokens_added()`);
+  await knex.raw(`drop function if exists app.child_search_tokens_changed()`);
   await knex.raw(`drop function if exists app.child_search_words(text, text, date, text)`);
   await knex.raw(`drop function if exists app.search_words(text)`);
 }
