@@ -119,29 +119,46 @@ function pageSql(cursor: string[] | undefined, backwards: boolean, dob = 'c.date
 }
 
 /**
- * Few matches: at most COUNT_CAP + 1 of them, found from the first word's tokens,
- * each checked with index-only probes (the link, the other words, and the sort
- * keys from `children_key`); their number is the count and the page is cut from
- * them. Only the page's children are then read from the table.
+ * Few matches: at most COUNT_CAP + 1 of them, each checked with index-only
+ * probes (the link, the filter's words, and the sort keys from `children_key`);
+ * their number is the count and the page is cut from them. Only the page's
+ * children are then read from the table. The matches are found from the first
+ * word's tokens or, for a professional with at most COUNT_CAP links in this
+ * view, from their links (then a word matching much of the council costs no more).
  */
-async function fromTokens(trx: Knex.Transaction, query: ChildrenQuery, words: string[], cursor: string[] | undefined, backwards: boolean): Promise<{ rows: FoundChild[]; total: number }> {
-  const [first, ...others] = words;
-  const bindings: string[] = [first!];
-  let link = '';
-  if (query.linkedTo) {
-    link = `cross join lateral (select l.hidden_at, l.source from child_links l where l.tenant_id = w.tenant_id and l.account_id = ? and l.child_id = w.child_id and ${VIEW_CONDITION[query.linkedTo.view]} limit 1) l`;
-    bindings.push(query.linkedTo.accountId);
+async function fewMatches(
+  trx: Knex.Transaction,
+  query: ChildrenQuery,
+  words: string[],
+  cursor: string[] | undefined,
+  backwards: boolean,
+  from: 'tokens' | 'links',
+): Promise<{ rows: FoundChild[]; total: number }> {
+  const bindings: string[] = [];
+  let source: string;
+  const checked = from === 'links' ? words : words.slice(1);
+  if (from === 'links') {
+    const { accountId, view } = query.linkedTo!;
+    source = `(select l.tenant_id, l.child_id, l.hidden_at, l.source from child_links l where l.account_id = ? and ${VIEW_CONDITION[view]}) w`;
+    bindings.push(accountId);
+  } else {
+    source = '(select distinct t.tenant_id, t.child_id from child_search_tokens t where t.token ^@ ?) w';
+    bindings.push(words[0]!);
+    if (query.linkedTo) {
+      source += ` cross join lateral (select l.hidden_at, l.source from child_links l where l.tenant_id = w.tenant_id and l.account_id = ? and l.child_id = w.child_id and ${VIEW_CONDITION[query.linkedTo.view]} limit 1) l`;
+      bindings.push(query.linkedTo.accountId);
+    }
   }
-  const checks = others.map((word) => {
+  const checks = checked.map((word) => {
     bindings.push(word);
     return 'and exists (select 1 from child_search_tokens t2 where t2.tenant_id = c.tenant_id and t2.child_id = c.id and t2.token ^@ ?)';
   });
+  const linkColumns = query.linkedTo ? (from === 'links' ? ', w.hidden_at, w.source' : ', l.hidden_at, l.source') : '';
   const page = pageSql(cursor, backwards);
   const sql = `
     with m as materialized (
-      select c.id, c.sort_surname, c.sort_forename, c.date_of_birth${query.linkedTo ? ', l.hidden_at, l.source' : ''}
-      from (select distinct t.tenant_id, t.child_id from child_search_tokens t where t.token ^@ ?) w
-      ${link}
+      select c.id, c.sort_surname, c.sort_forename, c.date_of_birth${linkColumns}
+      from ${source}
       cross join lateral (select c.id, c.sort_surname, c.sort_forename, c.date_of_birth from children c
         where c.tenant_id = w.tenant_id and c.id = w.child_id ${checks.join(' ')} limit 1) c
       limit ${COUNT_CAP + 1})
@@ -192,7 +209,8 @@ export async function findChildren(query: ChildrenQuery): Promise<ChildrenPage> 
   const cursor = await positionOf(trx, query.after ?? query.before, query);
   const backwards = Boolean(cursor && query.before);
   if (words.length) {
-    const few = await fromTokens(trx, query, words, cursor, backwards);
+    const fewLinks = query.linkedTo ? (await cappedCount(trx, query)) <= COUNT_CAP : false;
+    const few = await fewMatches(trx, query, words, cursor, backwards, fewLinks ? 'links' : 'tokens');
     if (few.total <= COUNT_CAP) return pageFrom(few.rows, cursor, backwards, few.total);
   }
   const total = words.length ? COUNT_CAP + 1 : await cappedCount(trx, query);

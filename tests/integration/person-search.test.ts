@@ -112,6 +112,11 @@ describe('Person Filter under row-level security', () => {
     expect(stokes.children.every((c) => c.tenant_id === stoke && c.forename.startsWith('Stokie'))).toBe(true);
     expect((await find(leicester, { filter: 'stokie' })).total).toBe(0);
     expect((await find(stoke, { filter: 'pupil0150' })).total).toBe(0);
+    // A professional with few links: found from their links, whatever the word matches in the council.
+    const linked = { accountId: stokeProfessional, view: 'active' as const };
+    expect((await find(stoke, { filter: 'hanley taylor', linkedTo: linked })).total).toBe(30);
+    expect(names(await find(stoke, { filter: 'stokie1', linkedTo: linked }))).toEqual(['Taylor, Stokie1', 'Taylor, Stokie10', 'Taylor, Stokie11', 'Taylor, Stokie12', 'Taylor, Stokie13', 'Taylor, Stokie14', 'Taylor, Stokie15', 'Taylor, Stokie16', 'Taylor, Stokie17', 'Taylor, Stokie18', 'Taylor, Stokie19']);
+    expect((await find(stoke, { filter: 'taylor', linkedTo: { ...linked, view: 'hidden' } })).total).toBe(0);
     // The Leicester professional's list in Stoke's unit (a foreign account id): nothing.
     expect((await find(stoke, { filter: 'taylor', linkedTo: { accountId: professional, view: 'active' } })).total).toBe(0);
     expect((await find(leicester, { filter: '', linkedTo: { accountId: stokeProfessional, view: 'active' } })).total).toBe(0);
