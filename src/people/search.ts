@@ -13,8 +13,9 @@ import { childColumns, childrenByIds, isId, type Child } from './children.js';
  *   in name order (`children_sort`): no OFFSET, so page 200 costs what page 1 does;
  * - the count stops at COUNT_CAP + 1 ("more than 1,000 records found").
  *
- * With a filter, the matching children are found from the tokens first, at most
- * COUNT_CAP + 1 of them, one index probe each (LATERAL … LIMIT 1 keeps the
+ * With a filter, the matching children are found first (from the first word's
+ * tokens, or from a professional's links when they have at most COUNT_CAP), at
+ * most COUNT_CAP + 1 of them, one index probe each (LATERAL … LIMIT 1 keeps the
  * planner from hashing a whole council's rows: it cannot see how dear the
  * policy is on every row of a sequential scan). When more than COUNT_CAP
  * match, the matches are dense, and the page is read in name order instead.
