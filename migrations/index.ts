@@ -7,6 +7,8 @@ import * as outboxOrder from './20261126000500_outbox_order.js';
 import * as rolesAndUploads from './20261130000100_roles_and_uploads.js';
 import * as platformAdministration from './20261201000100_platform_administration.js';
 import * as platformRateLimits from './20261201200000_platform_rate_limits.js';
+import * as personSearch from './20261202000100_person_search.js';
+import * as outboxClaims from './20261202000200_outbox_claims.js';
 
 /** Every migration in order. Listed here so they load the same under tsx, vitest and node. */
 export const migrations: Record<string, Knex.Migration> = {
@@ -18,4 +20,6 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261130000100_roles_and_uploads': rolesAndUploads,
   '20261201000100_platform_administration': platformAdministration,
   '20261201200000_platform_rate_limits': platformRateLimits,
+  '20261202000100_person_search': personSearch,
+  '20261202000200_outbox_claims': outboxClaims,
 };

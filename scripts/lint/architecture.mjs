@@ -18,6 +18,7 @@ export const TABLE_OWNERS = {
   messages: 'messages',
   children: 'people',
   child_links: 'people',
+  child_search_tokens: 'people',
   form_responses: 'forms',
   form_requests: 'forms',
   form_versions: 'forms',

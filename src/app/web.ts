@@ -42,6 +42,25 @@ function hostOf(req: http.IncomingMessage, trustProxy: boolean): string {
   return (host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0]!).toLowerCase();
 }
 
+/**
+ * The production admin process (`npm run admin`, platform role): the admin console on
+ * ADMIN_HOST, and a plain 404 on every other host (councils are the web process's).
+ */
+export function createAdminWebApp(services: Services): WebApp {
+  const adminApp = adminConsole(services);
+  const nothing = noAdminConsole(services);
+  const { ADMIN_HOST, TRUST_PROXY } = services.config;
+  return {
+    tenant: nothing,
+    admin: adminApp,
+    callback() {
+      const admin = adminApp.callback();
+      const other = nothing.callback();
+      return (req, res) => (hostOf(req, TRUST_PROXY) === ADMIN_HOST ? admin(req, res) : other(req, res));
+    },
+  };
+}
+
 /** Every council's portal and the admin console, each its own app, chosen by the request's host name. */
 export function createWebApp(services: Services): WebApp {
   const tenantApp = createTenantApp(services);

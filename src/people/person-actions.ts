@@ -40,7 +40,8 @@ const deleteUrl = (ids: string[], query: PersonListQuery) => {
   const params = new URLSearchParams(ids.map((id) => ['children', id]));
   params.set('view', query.view);
   if (query.filter) params.set('filter', query.filter);
-  params.set('page', String(query.page));
+  if (query.after) params.set('after', query.after);
+  else if (query.before) params.set('before', query.before);
   return `/send/people/delete?${params}`;
 };
 
@@ -99,5 +100,5 @@ export const deletePeople = (forms: FormsAboutChildren) => async (ctx: Koa.Conte
   // Something changed meanwhile: throwing rolls the whole request back, so nothing is deleted.
   if (deleted !== ids.length) ctx.throw(409);
   setNotice(ctx, 'deleted', deleted);
-  seeOther(ctx, listUrl({ ...query, page: 1 }));
+  seeOther(ctx, listUrl(query, {}));
 };

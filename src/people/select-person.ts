@@ -6,6 +6,7 @@ import { noErrors, type FormErrors } from '../platform/http/forms.js';
 import { childDisplayName, formatChildAddress, formatDateOfBirth } from './children.js';
 import { renderPeoplePage } from './page.js';
 import { listPeople, readQuery, VIEWS, type PersonListQuery } from './person-list.js';
+import type { Position } from './search.js';
 
 /** The SEND home: "Select Person", with the Person Filter, the records and the buttons that act on ticked ones. */
 
@@ -16,27 +17,15 @@ export function setNotice(ctx: Koa.Context, kind: NoticeKind, count: number): vo
   setAreaNotice(ctx, 'people', `people.notice.${kind}`, { count });
 }
 
-/** "/send?filter=…&view=…&page=…", leaving out what is the default. */
-export function listUrl(query: PersonListQuery, page = query.page): string {
+/** "/send?filter=…&view=…&after=…", leaving out what is the default. */
+export function listUrl(query: PersonListQuery, position: Position = query): string {
   const params = new URLSearchParams();
   if (query.filter) params.set('filter', query.filter);
   if (query.view !== 'active') params.set('view', query.view);
-  if (page > 1) params.set('page', String(page));
+  if (position.after) params.set('after', position.after);
+  else if (position.before) params.set('before', position.before);
   const search = params.toString();
   return search ? `/send?${search}` : '/send';
-}
-
-/** Page numbers to show: the first, the last, and those around the current one, with gaps. */
-function pageLinks(query: PersonListQuery, page: number, pages: number) {
-  const wanted = [...new Set([1, page - 1, page, page + 1, pages])].filter((n) => n >= 1 && n <= pages).sort((a, b) => a - b);
-  const links: { number?: number; href?: string; current?: boolean; ellipsis?: boolean }[] = [];
-  let previous = 0;
-  for (const number of wanted) {
-    if (number - previous > 1) links.push({ ellipsis: true });
-    links.push({ number, href: listUrl(query, number), current: number === page });
-    previous = number;
-  }
-  return links;
 }
 
 export interface SelectPersonExtras {
@@ -50,7 +39,6 @@ export interface SelectPersonExtras {
 export async function renderSelectPerson(ctx: Koa.Context, query: PersonListQuery, errors: FormErrors = noErrors(), extras: SelectPersonExtras = {}): Promise<number> {
   const t = ctx.state.t;
   const list = await listPeople(professional(ctx).id, query);
-  const shown = { ...query, page: list.page };
   const ticked = new Set(extras.ticked ?? []);
   const numbers = new Intl.NumberFormat(ctx.state.lang === 'cy' ? 'cy-GB' : 'en-GB');
   renderPeoplePage(
@@ -59,9 +47,11 @@ export async function renderSelectPerson(ctx: Koa.Context, query: PersonListQuer
     'people.select.title',
     {
       notice: takeNotice(ctx, 'people'),
-      query: shown,
+      query,
       views: VIEWS.map((value) => ({ value, text: t(`people.select.views.${value}`) })),
-      recordsFound: t('people.select.recordsFound', { count: list.total, number: numbers.format(list.total) }),
+      recordsFound: list.more
+        ? t('people.select.moreFound', { number: numbers.format(list.total) })
+        : t('people.select.recordsFound', { count: list.total, number: numbers.format(list.total) }),
       filtered: Boolean(query.filter),
       children: list.children.map((c) => ({
         id: c.id,
@@ -76,13 +66,8 @@ export async function renderSelectPerson(ctx: Koa.Context, query: PersonListQuer
       canUnhide: query.view !== 'active',
       problems: extras.problems ?? [],
       pagination:
-        list.pages > 1
-          ? {
-              previous: list.page > 1 ? listUrl(shown, list.page - 1) : undefined,
-              next: list.page < list.pages ? listUrl(shown, list.page + 1) : undefined,
-              links: pageLinks(shown, list.page, list.pages),
-              pageOf: t('people.select.pageOf', { page: list.page, pages: list.pages }),
-            }
+        list.next || list.previous
+          ? { previous: list.previous && listUrl(query, list.previous), next: list.next && listUrl(query, list.next) }
           : undefined,
     },
     errors,
@@ -94,5 +79,5 @@ export async function renderSelectPerson(ctx: Koa.Context, query: PersonListQuer
 export async function selectPerson(ctx: Koa.Context): Promise<void> {
   const query = readQuery(ctx.query);
   const total = await renderSelectPerson(ctx, query);
-  await audit(query.filter ? 'people.filtered' : 'people.listed', { details: { view: query.view, filter: query.filter || undefined, page: query.page, total } });
+  await audit(query.filter ? 'people.filtered' : 'people.listed', { details: { view: query.view, filter: query.filter || undefined, after: query.after, before: query.before, total } });
 }

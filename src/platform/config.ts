@@ -28,24 +28,37 @@ const schema = z
       .enum(['true', 'false'])
       .default('false')
       .transform((v) => v === 'true'),
-  })
-  .superRefine((env, ctx) => {
-    if (env.NODE_ENV !== 'production') return;
-    if (!env.SESSION_SECRETS) ctx.addIssue({ code: 'custom', path: ['SESSION_SECRETS'], message: 'is required in production' });
-    if (!env.DATABASE_URL) ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required in production' });
-    if (!env.SMTP_URL) ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required in production' });
   });
+
+/**
+ * Which process reads the configuration: what production requires depends on it.
+ * `web` (`npm start`): the app role and the session keys; it sends no mail.
+ * `worker` (`npm run worker`): the platform role, the session keys (links in emails) and SMTP.
+ * `admin` (`npm run admin`): the admin console, on the platform role, with the session keys.
+ * `command` (migrate, tenants:*, staff:create, …): each checks the one database URL it uses.
+ */
+export type ProcessKind = 'web' | 'worker' | 'admin' | 'command';
+
+const REQUIRED_IN_PRODUCTION: Record<ProcessKind, (keyof z.infer<typeof schema>)[]> = {
+  web: ['SESSION_SECRETS', 'DATABASE_URL'],
+  worker: ['SESSION_SECRETS', 'DATABASE_PLATFORM_URL', 'SMTP_URL'],
+  admin: ['SESSION_SECRETS', 'DATABASE_PLATFORM_URL'],
+  command: [],
+};
 
 export type Config = z.infer<typeof schema>;
 
 export class ConfigError extends Error {}
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, kind: ProcessKind = 'web'): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
   const result = schema.safeParse(cleaned);
-  if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  const lines = result.success ? [] : result.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+  if (cleaned.NODE_ENV === 'production') {
+    for (const name of REQUIRED_IN_PRODUCTION[kind]) {
+      if (!cleaned[name] && !lines.some((l) => l.startsWith(`  ${name}:`))) lines.push(`  ${name}: is required in production${kind === 'web' ? '' : ` (${kind})`}`);
+    }
   }
+  if (!result.success || lines.length) throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   return result.data;
 }

@@ -99,4 +99,41 @@ describe('email outbox', () => {
     expect(new Set(many.map((m) => m.to[0])).size).toBe(10);
     expect(many.length).toBe(10);
   });
+
+  it('claims one council at a time, a fair share each: a flood in one council does not hold back another', async () => {
+    const dudley = registry.forSlug('dudley')!;
+    const redcar = registry.forSlug('redcar-and-cleveland')!;
+    await inTenant(db.app, dudley.id, async () => {
+      for (let i = 0; i < 30; i++) await queueEmail({ to: `flood${i}@example.org`, template: 'emails.portalMessage', locale: 'en' });
+    });
+    // The flood is older than the one message of the other council.
+    await db.platform('outbox').where({ tenant_id: dudley.id, status: 'pending' }).update({ next_attempt_at: db.platform.raw("now() - interval '1 hour'") });
+    await inTenant(db.app, redcar.id, () => queueEmail({ to: 'code@example.org', template: 'emails.portalMessage', locale: 'en' }));
+    await makeDue();
+    await db.platform('outbox').where({ tenant_id: dudley.id, status: 'pending' }).update({ next_attempt_at: db.platform.raw("now() - interval '1 hour'") });
+
+    const claims: string[] = [];
+    const listen = (q: { sql: string }) => {
+      if (/update outbox o set next_attempt_at/.test(q.sql)) claims.push(q.sql);
+    };
+    db.platform.on('query', listen);
+    let first;
+    try {
+      first = await worker.drain(10);
+    } finally {
+      db.platform.off('query', listen);
+    }
+    const floodSent = async () => Number((await db.platform('outbox').where({ tenant_id: dudley.id, status: 'sent' }).whereLike('to_address', 'flood%').count({ n: '*' }).first())!.n);
+    // Taken in order of lateness, the flood alone would have filled the round; a fair share leaves room.
+    expect(await db.platform('outbox').where({ to_address: 'code@example.org' }).first('status')).toEqual({ status: 'sent' });
+    expect(first.sent).toBeGreaterThanOrEqual(2);
+    expect(await floodSent()).toBeLessThanOrEqual(5);
+    // Each claim names its council (one shard under Citus), one claim per council with mail due.
+    expect(claims.length).toBeGreaterThanOrEqual(2);
+    for (const sql of claims) expect(sql).toMatch(/select id from outbox\s+where tenant_id = \$1 [^]*where o.tenant_id = \$3 and o.id = chosen.id/);
+    while ((await worker.drain(25)).sent) {
+      /* the rest of the flood */
+    }
+    expect(await floodSent()).toBe(30);
+  });
 });

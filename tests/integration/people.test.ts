@@ -291,14 +291,28 @@ describe('people: Select Person, children and links', () => {
     expect(first.text).toContain('1,000 records found');
     expect(first.text.match(/name="children" type="checkbox"/g)).toHaveLength(50);
     expect(first.text).toContain('Number0000, Pupil');
-    expect(first.text).toContain('Page 1 of 20');
-    expect(decoded(first)).toContain('href="/send?page=2" rel="next"');
+    expect(first.text).not.toContain('rel="prev"');
+    // Pages start after the last child shown (keyset, no page numbers): walk to the end and back.
+    const nextOf = (html: string) => decoded({ text: html }).match(/href="(\/send\?after=[^"]+)" rel="next"/)?.[1];
+    const prevOf = (html: string) => decoded({ text: html }).match(/href="(\/send\?before=[^"]+)" rel="prev"/)?.[1];
+    let page = first.text;
+    const seen: string[] = [];
+    for (let n = 1; n < 20; n++) {
+      const next = nextOf(page);
+      expect(next, `page ${n} links to the next`).toBeDefined();
+      page = (await timed(next!)).text;
+      seen.push(...(page.match(/Number\d{4}, Pupil/g) ?? []));
+    }
+    expect(page).toContain('Number0999, Pupil');
+    expect(nextOf(page)).toBeUndefined();
+    expect(new Set(seen).size).toBe(19 * 50);
+    const back = (await timed(prevOf(page)!)).text;
+    expect(back).toContain('Number0900, Pupil');
+    expect(back).toContain('Number0949, Pupil');
+    expect(back).not.toContain('Number0950, Pupil');
+    // A position that is not one of this professional's children starts at the beginning.
+    expect((await form.get('/send?after=00000000-0000-4000-8000-000000000000')).text).toContain('Number0000, Pupil');
 
-    const last = await timed('/send?page=20');
-    expect(last.text).toContain('Number0999, Pupil');
-    expect(decoded(last)).toContain('href="/send?page=19" rel="prev"');
-    // Past the end shows the last page.
-    expect((await form.get('/send?page=999')).text).toContain('Page 20 of 20');
 
     expect((await timed('/send?filter=number0123')).text).toContain('1 record found');
     expect((await form.get('/send?filter=Number0123%2C+Pupil')).text).toContain('1 record found');
@@ -307,12 +321,22 @@ describe('people: Select Person, children and links', () => {
     const byDate = await form.get('/send?filter=3%2F1%2F2015');
     expect(byDate.text).toMatch(/3[56] records found/);
     expect(byDate.text).toContain('03/01/2015');
-    const paged = await form.get('/send?filter=even&page=2');
+    const even = await form.get('/send?filter=even');
+    expect(even.text).toContain('500 records found');
+    const paged = await form.get(decoded(even).match(/href="(\/send\?filter=even&after=[^"]+)" rel="next"/)![1]!);
     expect(paged.text).toContain('500 records found');
-    expect(decoded(paged)).toContain('href="/send?filter=even&page=3" rel="next"');
+    expect(paged.text).toContain('Number0100, Pupil');
+    expect(decoded(paged)).toMatch(/href="\/send\?filter=even&after=[^"]+" rel="next"/);
     // Wildcards are searched for as text.
     expect((await form.get('/send?filter=%25')).text).toContain('0 records found');
     expect(await t.db.platform('audit_log').where({ actor_id: pro.account.id, action: 'people.filtered' }).first()).toBeDefined();
+    // More than 1,000: the count stops.
+    const more = Array.from({ length: 5 }, (_, i) => ({ ...children[0]!, surname: `Extra${i}` }));
+    const moreIds: { id: string }[] = await t.db.platform('children').insert(more).returning('id');
+    await t.db.platform('child_links').insert(moreIds.map(({ id }) => ({ tenant_id: pro.tenantId, child_id: id, account_id: pro.account.id, source: 'added' })));
+    expect((await form.get('/send')).text).toContain('More than 1,000 records found');
+    expect((await form.get('/send?filter=pupil')).text).toContain('More than 1,000 records found');
+    expect((await form.get('/send?filter=extra')).text).toContain('5 records found');
   });
 
   it('is the SEND tile’s page, for professionals with the second step only', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/platform/config.js';
+import { ConfigError, loadConfig, type ProcessKind } from '../../src/platform/config.js';
 
 describe('configuration from the environment', () => {
   it('has working defaults for development', () => {
@@ -19,16 +19,44 @@ describe('configuration from the environment', () => {
     }
   });
 
-  it('requires secrets, a database and SMTP in production', () => {
+  const problems = (env: Record<string, string>, kind?: ProcessKind) => {
     try {
-      loadConfig({ NODE_ENV: 'production' });
-      expect.unreachable();
+      loadConfig(env, kind);
+      return '';
     } catch (err) {
-      const message = (err as Error).message;
-      expect(message).toContain('SESSION_SECRETS: is required in production');
-      expect(message).toContain('DATABASE_URL: is required in production');
-      expect(message).toContain('SMTP_URL: is required in production');
+      expect(err).toBeInstanceOf(ConfigError);
+      return (err as Error).message;
     }
+  };
+
+  it('requires secrets and the app role for the production web process, and not SMTP (it sends no mail)', () => {
+    const message = problems({ NODE_ENV: 'production' });
+    expect(message).toContain('SESSION_SECRETS: is required in production');
+    expect(message).toContain('DATABASE_URL: is required in production');
+    expect(message).not.toContain('SMTP_URL');
+    expect(problems({ NODE_ENV: 'production', SESSION_SECRETS: 'x'.repeat(32), DATABASE_URL: 'postgres://portal_app:x@db/portal' })).toBe('');
+  });
+
+  it('requires SMTP, the platform role and secrets for the production worker, and not the app role', () => {
+    const message = problems({ NODE_ENV: 'production' }, 'worker');
+    expect(message).toContain('SMTP_URL: is required in production (worker)');
+    expect(message).toContain('DATABASE_PLATFORM_URL: is required in production (worker)');
+    expect(message).toContain('SESSION_SECRETS: is required in production (worker)');
+    expect(message).not.toContain('DATABASE_URL:');
+    expect(problems({ NODE_ENV: 'production', SESSION_SECRETS: 'x'.repeat(32), DATABASE_PLATFORM_URL: 'postgres://portal_platform:x@db/portal', SMTP_URL: 'smtp://mail:25' }, 'worker')).toBe('');
+  });
+
+  it('requires the platform role and secrets for the production admin console, and neither SMTP nor the app role', () => {
+    const message = problems({ NODE_ENV: 'production' }, 'admin');
+    expect(message).toContain('DATABASE_PLATFORM_URL: is required in production (admin)');
+    expect(message).toContain('SESSION_SECRETS: is required in production (admin)');
+    expect(message).not.toContain('SMTP_URL');
+    expect(message).not.toContain('DATABASE_URL:');
+  });
+
+  it('leaves a production command to check the one database URL it uses', () => {
+    expect(problems({ NODE_ENV: 'production' }, 'command')).toBe('');
+    expect(problems({ NODE_ENV: 'production', SMTP_URL: 'not a url' }, 'command')).toContain('SMTP_URL: must be an smtp:// or smtps:// URL');
   });
 
   it('refuses short session secrets and splits a rotation list', () => {

@@ -11,7 +11,7 @@ if (!file || !existsSync(file)) {
   process.exit(1);
 }
 
-const config = loadConfig();
+const config = loadConfig(process.env, 'command');
 
 let exitCode = 0;
 try {

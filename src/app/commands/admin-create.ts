@@ -17,7 +17,7 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return values.help ? 0 : 1;
   }
-  const config = loadConfig();
+  const config = loadConfig(process.env, 'command');
   const connection = await openCommandDatabase(config, { importFiles: true });
   try {
     const created = await createPlatformAdmin(connection.platform, values.email, adminBaseUrl(config));

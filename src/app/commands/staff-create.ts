@@ -46,7 +46,7 @@ async function main(): Promise<number> {
     return role;
   });
   const password = values['password-stdin'] ? await readStdin() : undefined;
-  const config = loadConfig();
+  const config = loadConfig(process.env, 'command');
   const connection = await openCommandDatabase(config);
   try {
     const result = await createStaffAccount(connection.platform, {

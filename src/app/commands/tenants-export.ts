@@ -12,7 +12,7 @@ async function main(): Promise<number> {
     console.log('Writes a council\'s live configuration and logo to tenants/SLUG/.\n\n  npm run tenants:export -- SLUG [SLUG…] [--dir DIR]');
     return 1;
   }
-  const connection = await openCommandDatabase(loadConfig(), { importFiles: true });
+  const connection = await openCommandDatabase(loadConfig(process.env, 'command'), { importFiles: true });
   try {
     for (const slug of positionals) {
       const files = await exportTenant(connection.platform, slug, values.dir ? path.resolve(values.dir) : undefined);

@@ -10,7 +10,7 @@ import { openCommandDatabase } from './database.js';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { force: { type: 'boolean', default: false } }, strict: true });
-  const connection = await openCommandDatabase(loadConfig(), { importFiles: false });
+  const connection = await openCommandDatabase(loadConfig(process.env, 'command'), { importFiles: false });
   try {
     const service = new TenantConfigService(connection.platform, { checkForms: checkEnabledForms });
     const outcomes = await syncTenantFiles(service, connection.platform, checkEnabledForms, { force: values.force });

@@ -9,7 +9,14 @@ import { sessionSecrets } from '../boot.js';
 import { buildServices } from '../services.js';
 import { startWorker } from '../worker.js';
 
-const config = loadConfig();
+let config;
+try {
+  config = loadConfig(process.env, 'worker');
+} catch (err) {
+  if (!(err instanceof ConfigError)) throw err;
+  console.error(err.message);
+  process.exit(1);
+}
 const log = createLogger(config);
 if (!config.DATABASE_PLATFORM_URL) {
   console.error(new ConfigError('DATABASE_PLATFORM_URL is required: the worker runs on the platform role. (With the embedded database, `npm start` runs the worker itself.)').message);

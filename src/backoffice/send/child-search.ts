@@ -1,26 +1,25 @@
-import { searchCouncilChildren, type CouncilChildrenPage } from '../../people/council-search.js';
-import { pageNumber } from './page.js';
+import { readPosition, searchCouncilChildren, type CouncilChildrenPage, type Position } from '../../people/council-search.js';
 
 export { findSameChildInCouncil } from '../../people/children.js';
 
 const MAX_FILTER = 200;
 
-export interface ChildSearch {
+export interface ChildSearch extends Position {
   filter: string;
-  page: number;
 }
 
 export function readSearch(query: Record<string, unknown>): ChildSearch {
-  return { filter: typeof query.filter === 'string' ? query.filter.trim().slice(0, MAX_FILTER) : '', page: pageNumber(query.page) };
+  return { filter: typeof query.filter === 'string' ? query.filter.trim().slice(0, MAX_FILTER) : '', ...readPosition(query) };
 }
 
-/** "/backoffice/send/children?filter=…&page=…", leaving out the defaults. */
-export function searchUrl(base: string, search: ChildSearch, page = search.page): string {
+/** "/backoffice/send/children?filter=…&after=…", leaving out the defaults. */
+export function searchUrl(base: string, search: ChildSearch, position: Position = search): string {
   const params = new URLSearchParams();
   if (search.filter) params.set('filter', search.filter);
-  if (page > 1) params.set('page', String(page));
+  if (position.after) params.set('after', position.after);
+  else if (position.before) params.set('before', position.before);
   const query = params.toString();
   return query ? `${base}?${query}` : base;
 }
 
-export const searchChildren = (search: ChildSearch): Promise<CouncilChildrenPage> => searchCouncilChildren(search.filter, search.page);
+export const searchChildren = (search: ChildSearch): Promise<CouncilChildrenPage> => searchCouncilChildren(search.filter, search);

@@ -11,7 +11,7 @@ import type { DatePart } from '../../people/date-of-birth.js';
 import { setNotice } from '../notices.js';
 import { findSameChildInCouncil, readSearch, searchChildren, searchUrl } from './child-search.js';
 import { wrongBoxes } from './dates.js';
-import { CHILDREN, childPath, pagination, renderSendPage, seeOther, sendStaff } from './page.js';
+import { CHILDREN, childPath, renderSendPage, seeOther, sendStaff } from './page.js';
 
 const NEW_CHILD = `${CHILDREN}/new`;
 
@@ -41,15 +41,19 @@ export function childrenRoutes(router: Router): void {
   router.get(CHILDREN, ...sendStaff(), async (ctx) => {
     const search = readSearch(ctx.query);
     const found = await searchChildren(search);
-    const shown = { ...search, page: found.page };
     const numbers = new Intl.NumberFormat(ctx.state.lang === 'cy' ? 'cy-GB' : 'en-GB');
-    await audit(search.filter ? 'backoffice.children.searched' : 'backoffice.children.listed', { details: { filter: search.filter || undefined, page: found.page, total: found.total } });
-    renderSendPage(ctx, 'children', ctx.state.t('backoffice-send.children.title'), {
-      search: shown,
+    const t = ctx.state.t;
+    await audit(search.filter ? 'backoffice.children.searched' : 'backoffice.children.listed', {
+      details: { filter: search.filter || undefined, after: search.after, before: search.before, total: found.total, more: found.more || undefined },
+    });
+    renderSendPage(ctx, 'children', t('backoffice-send.children.title'), {
+      search,
       filtered: Boolean(search.filter),
-      recordsFound: ctx.state.t('backoffice-send.children.recordsFound', { count: found.total, number: numbers.format(found.total) }),
+      recordsFound: found.more
+        ? t('backoffice-send.children.moreFound', { number: numbers.format(found.total) })
+        : t('backoffice-send.children.recordsFound', { count: found.total, number: numbers.format(found.total) }),
       children: found.children.map(listedChild),
-      pagination: pagination(ctx, found.page, found.pages, (page) => searchUrl(CHILDREN, shown, page)),
+      pagination: found.next || found.previous ? { previous: found.previous && searchUrl(CHILDREN, search, found.previous), next: found.next && searchUrl(CHILDREN, search, found.next) } : undefined,
     });
   });
 

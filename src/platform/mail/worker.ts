@@ -48,10 +48,13 @@ function isPermanent(err: unknown): boolean {
 }
 
 /**
- * Sends what is due from every tenant's outbox (platform role). Each message is
- * leased with `for update skip locked`, so replicas never send the same one at
- * the same time; its id is its Message-ID, so a resend after a crash is
- * recognisable as the same message.
+ * Sends what is due from every tenant's outbox (platform role). Claims are made
+ * one council at a time (`where tenant_id = ?` … `for update skip locked`), so
+ * no claim spans councils, and so none spans Citus shards; each round takes a
+ * fair share from every council with mail due, so one council's flood of
+ * reminders never holds back another's sign-in codes. Leases keep replicas from
+ * sending the same message at the same time; its id is its Message-ID, so a
+ * resend after a crash is recognisable as the same message.
  */
 export class MailWorker {
   constructor(
@@ -69,20 +72,39 @@ export class MailWorker {
 
   async drain(limit = 25): Promise<{ sent: number; retrying: number; failed: number; held: number }> {
     const result = { sent: 0, retrying: 0, failed: 0, held: 0 };
-    const { rows } = await this.platform.raw<{ rows: OutboxRow[] }>(
-      `update outbox set next_attempt_at = now() + ${LEASE}, attempts = attempts + 1
-        where (tenant_id, id) in (
-          select tenant_id, id from outbox
-           where status = 'pending' and next_attempt_at <= now()
-           order by next_attempt_at, seq limit ? for update skip locked)
-        returning tenant_id, id, seq, to_address, template, locale, data, attempts`,
+    // Which councils have mail due (a read, not a claim), most overdue first.
+    const { rows: due } = await this.platform.raw<{ rows: { tenant_id: string }[] }>(
+      `select tenant_id from outbox where status = 'pending' and next_attempt_at <= now()
+        group by tenant_id order by min(next_attempt_at) limit ?`,
       [limit],
     );
-    for (const row of rows.sort((a, b) => a.seq - b.seq)) {
-      const outcome = await this.deliver(row);
-      result[outcome] += 1;
+    if (!due.length) return result;
+    const share = Math.max(1, Math.floor(limit / due.length));
+    for (const { tenant_id: tenantId } of due) {
+      const rows = await this.claim(tenantId, share);
+      for (const row of rows.sort((a, b) => a.seq - b.seq)) {
+        const outcome = await this.deliver(row);
+        result[outcome] += 1;
+      }
     }
     return result;
+  }
+
+  /** Leases up to `limit` due messages of one council. */
+  private async claim(tenantId: string, limit: number): Promise<OutboxRow[]> {
+    const { rows } = await this.platform.raw<{ rows: OutboxRow[] }>(
+      // Materialized: chosen once (an IN (subquery … limit) may be run again per row and take more than its limit).
+      `with chosen as materialized (
+         select id from outbox
+          where tenant_id = ? and status = 'pending' and next_attempt_at <= now()
+          order by next_attempt_at, seq limit ? for update skip locked)
+       update outbox o set next_attempt_at = now() + ${LEASE}, attempts = o.attempts + 1
+         from chosen
+        where o.tenant_id = ? and o.id = chosen.id
+        returning o.tenant_id, o.id, o.seq, o.to_address, o.template, o.locale, o.data, o.attempts`,
+      [tenantId, limit, tenantId],
+    );
+    return rows;
   }
 
   private async deliver(row: OutboxRow): Promise<'sent' | 'retrying' | 'failed' | 'held'> {
