@@ -7,17 +7,23 @@ import type { Config } from '../platform/config.js';
 import { openDatabases, connect, type DatabaseUrls, type Databases } from '../platform/db/connections.js';
 import { migrateLatest } from '../platform/db/migrate.js';
 import { assertAppRoleIsSafe } from '../platform/db/safety.js';
-import { checkEnabledForms } from '../forms/library.js';
+import { checkEnabledForms, FormLibrary } from '../forms/library.js';
+import { FormDefinitions, storeLibraryVersions } from '../forms/definitions.js';
 import { loadTenantFiles } from '../tenancy/load.js';
 import { syncTenants } from '../tenancy/sync.js';
 import { TenantRegistry } from '../tenancy/registry.js';
 import { loadSampleAddressesIfEmpty } from '../accounts/addresses/sample.js';
 
 /**
- * Migrates (owner), syncs the tenant files (platform), checks the app role and loads the tenants.
+ * Migrates (owner), syncs the tenant files and stores new versions of the form
+ * library (platform), checks the app role and loads the tenants and form definitions.
  * Outside production, an empty address list gets the sample addresses so postcode look-ups work.
  */
-export async function prepareDatabase(urls: DatabaseUrls, log: Logger, options: { sampleData: boolean } = { sampleData: false }): Promise<{ db: Databases; registry: TenantRegistry }> {
+export async function prepareDatabase(
+  urls: DatabaseUrls,
+  log: Logger,
+  options: { sampleData: boolean } = { sampleData: false },
+): Promise<{ db: Databases; registry: TenantRegistry; forms: FormDefinitions }> {
   const owner = connect(urls.owner, 1);
   try {
     const applied = await migrateLatest(owner);
@@ -30,11 +36,13 @@ export async function prepareDatabase(urls: DatabaseUrls, log: Logger, options: 
     await assertAppRoleIsSafe(db.app);
     const slugs = await syncTenants(db.platform, await loadTenantFiles((configs) => checkEnabledForms(configs)));
     log.info({ tenants: slugs }, 'tenants synced');
+    const versions = await storeLibraryVersions(db.platform, FormLibrary.load().all());
+    if (versions.length) log.info({ forms: versions.map((v) => `${v.form_id} v${v.version}`) }, 'form definitions stored');
     if (options.sampleData) {
       const loaded = await loadSampleAddressesIfEmpty(db.platform);
       if (loaded) log.info({ addresses: loaded }, 'sample addresses loaded');
     }
-    return { db, registry: await TenantRegistry.load(db.platform) };
+    return { db, registry: await TenantRegistry.load(db.platform), forms: await FormDefinitions.load(db.app) };
   } catch (err) {
     await db.close();
     throw err;

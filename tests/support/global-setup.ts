@@ -8,7 +8,8 @@ import { connect } from '../../src/platform/db/connections.js';
 import { startCluster } from '../../src/platform/db/embedded.js';
 import { migrateLatest } from '../../src/platform/db/migrate.js';
 import { compileStyles } from '../../src/platform/http/assets.js';
-import { checkEnabledForms } from '../../src/forms/library.js';
+import { checkEnabledForms, FormLibrary } from '../../src/forms/library.js';
+import { storeLibraryVersions } from '../../src/forms/definitions.js';
 import { loadTenantFiles } from '../../src/tenancy/load.js';
 import { syncTenants } from '../../src/tenancy/sync.js';
 import { loadSampleAddressesIfEmpty } from '../../src/accounts/addresses/sample.js';
@@ -53,6 +54,7 @@ export default async function setup(project: TestProject) {
   await owner.destroy();
   const platform = connect(roleUrl(adminUrl, PLATFORM_ROLE, passwords.platform, TEMPLATE_DB), 1);
   await syncTenants(platform, await loadTenantFiles((configs) => checkEnabledForms(configs)));
+  await storeLibraryVersions(platform, FormLibrary.load().all());
   await loadSampleAddressesIfEmpty(platform);
   await platform.destroy();
   await compileStyles(path.resolve('.data/cache'));
