@@ -9,8 +9,8 @@ import { migrateLatest } from '../platform/db/migrate.js';
 import { assertAppRoleIsSafe } from '../platform/db/safety.js';
 import { checkEnabledForms, FormLibrary } from '../forms/library.js';
 import { FormDefinitions, storeLibraryVersions } from '../forms/definitions.js';
-import { loadTenantFiles } from '../tenancy/load.js';
-import { syncTenants } from '../tenancy/sync.js';
+import { TenantConfigService } from '../tenancy/config-service.js';
+import { describeOutcomes, syncTenantFiles } from '../tenancy/sync.js';
 import { TenantRegistry } from '../tenancy/registry.js';
 import { loadSampleAddressesIfEmpty } from '../accounts/addresses/sample.js';
 
@@ -22,7 +22,7 @@ import { loadSampleAddressesIfEmpty } from '../accounts/addresses/sample.js';
 export async function prepareDatabase(
   urls: DatabaseUrls,
   log: Logger,
-  options: { sampleData: boolean } = { sampleData: false },
+  options: { sampleData: boolean; importFiles?: boolean } = { sampleData: false },
 ): Promise<{ db: Databases; registry: TenantRegistry; forms: FormDefinitions }> {
   const owner = connect(urls.owner, 1);
   try {
@@ -34,15 +34,16 @@ export async function prepareDatabase(
   const db = openDatabases(urls);
   try {
     await assertAppRoleIsSafe(db.app);
-    const slugs = await syncTenants(db.platform, await loadTenantFiles((configs) => checkEnabledForms(configs)));
-    log.info({ tenants: slugs }, 'tenants synced');
+    // Files are imported for new councils and councils last changed by a file; console changes are kept (src/tenancy/files.ts).
+    const outcomes = options.importFiles === false ? [] : await syncTenantFiles(new TenantConfigService(db.platform, { checkForms: checkEnabledForms }), db.platform, checkEnabledForms);
+    log.info({ tenants: describeOutcomes(outcomes) }, 'tenant files imported');
     const versions = await storeLibraryVersions(db.platform, FormLibrary.load().all());
     if (versions.length) log.info({ forms: versions.map((v) => `${v.form_id} v${v.version}`) }, 'form definitions stored');
     if (options.sampleData) {
       const loaded = await loadSampleAddressesIfEmpty(db.platform);
       if (loaded) log.info({ addresses: loaded }, 'sample addresses loaded');
     }
-    return { db, registry: await TenantRegistry.load(db.platform), forms: await FormDefinitions.load(db.app) };
+    return { db, registry: await TenantRegistry.load(db.platform, log), forms: await FormDefinitions.load(db.app) };
   } catch (err) {
     await db.close();
     throw err;

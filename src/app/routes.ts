@@ -3,8 +3,10 @@ import { myAccountRoutes } from '../accounts/my-account/routes.js';
 import { registrationRoutes } from '../accounts/registration/routes.js';
 import { signInRoutes } from '../accounts/sign-in/routes.js';
 import { staffSignInRoutes } from '../accounts/staff/sign-in-routes.js';
+import { staffInviteRoutes } from '../accounts/staff/invite-routes.js';
 import { backofficeRoutes } from '../backoffice/routes.js';
 import { devMailboxRoutes } from '../dev/routes.js';
+import { findAddresses } from '../accounts/addresses/lookup.js';
 import { formsAboutChildren } from '../forms/about-children.js';
 import { formRoutes } from '../forms/routes.js';
 import { helpRoutes } from '../help/routes.js';
@@ -18,7 +20,7 @@ import type { Services } from './services.js';
 /** The route table: every router served on a council's host, in order. Each domain owns its routers. */
 export function tenantRouters(services: Services): Router[] {
   const production = services.config.NODE_ENV === 'production';
-  const forms = { library: services.forms, storage: services.storage, scanner: services.scanner };
+  const forms = { library: services.forms, storage: services.storage, scanner: services.scanner, findAddresses };
   return [
     homeRoutes(),
     helpRoutes(),
@@ -32,6 +34,7 @@ export function tenantRouters(services: Services): Router[] {
     messageRoutes(),
     staffSignInRoutes(),
     backofficeRoutes(forms),
+    staffInviteRoutes(),
     ...(production ? [] : [devMailboxRoutes()]),
   ];
 }

@@ -11,6 +11,7 @@ import { enabledForm, seeOther } from './response-scope.js';
 import { historyRoutes } from './history-routes.js';
 import { createDraft, findDraft, responsesForChild, requestsFor } from './responses.js';
 import { stepRoutes } from './step-routes.js';
+import { setChildSubject } from './subjects.js';
 import { submissionRoutes } from './submission-routes.js';
 import { formPath } from './steps.js';
 
@@ -38,7 +39,8 @@ const start = (deps: FormsDeps) => async (ctx: Koa.Context) => {
     if (draft) return seeOther(ctx, formPath(draft.id));
     const requestId = await openRequestId(account.id, child.id, found.form.id);
     if (found.enabled.start === 'onRequest' && !requestId) return ctx.throw(404);
-    const created = await createDraft({ accountId: account.id, childId: child.id, formId: found.form.id, requestId, draftDays: ctx.state.tenant!.retention.draftDays });
+    const created = await createDraft({ accountId: account.id, childId: child.id, formId: found.form.id, formVersion: found.version, requestId, draftDays: ctx.state.tenant!.retention.draftDays });
+    await setChildSubject(created.id, child);
     await audit('form.started', { subjectType: 'form_response', subjectId: created.id, details: { formId: found.form.id, childId: child.id, requestId: requestId ?? null } });
     seeOther(ctx, formPath(created.id));
   });

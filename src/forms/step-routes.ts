@@ -10,7 +10,6 @@ import { renderStep, renderSummary, stepList, heading, textsOf } from './pages.j
 import { workRolesOf } from '../accounts/directory.js';
 import { applyStepAction, prepareStep } from './step-actions.js';
 import { saveStepValues } from './step-save.js';
-import { saveForLater } from './save-for-later.js';
 import { firstUnfinishedStep, formPath, nextStep, stepPath, stepStates } from './steps.js';
 import { validateStep } from './validation.js';
 
@@ -95,8 +94,7 @@ export function stepRoutes(router: Router, deps: FormsDeps): void {
   /**
    * Save and continue: everything typed is saved, valid or not (nothing is ever
    * lost); a valid step is marked complete and the next one opens; otherwise the
-   * same page again with the errors. "Save for later" saves without checking and
-   * emails a link. "Answer for", "+ Include", the address finder, "Add" and
+   * same page again with the errors. "Answer for", "+ Include", the address finder, "Add" and
    * "Remove" save and come back to the same page.
    */
   router.post('/forms/:responseId/steps/:stepId', ...ownResponse(deps.library), async (ctx) => {
@@ -111,11 +109,6 @@ export function stepRoutes(router: Router, deps: FormsDeps): void {
     const values = readStep(step, body, context);
     const action = field(body, 'action') || 'save';
     const here = stepPath(response.id, step.id);
-
-    if (action === 'save-for-later') {
-      await saveStepValues(scope, step, values);
-      return saveForLater(ctx, scope, deps, step);
-    }
 
     const result = await applyStepAction(step, values, action, { texts: textsOf(ctx), findAddresses: deps.findAddresses, people: context.people });
     if (result && !result.ok) return tampered(ctx);

@@ -9,7 +9,7 @@ import { audit } from '../platform/audit.js';
 import { field, noErrors } from '../platform/http/forms.js';
 import { hasUnclearedUploads } from '../uploads/service.js';
 import type { FormsDeps } from './deps.js';
-import { canChange, childName, ownResponse, scopeOf, seeOther, type FormScope } from './response-scope.js';
+import { aboutName, canChange, ownResponse, scopeOf, seeOther, type FormScope } from './response-scope.js';
 import { stepValues } from './answers.js';
 import { currentDocuments, heading, renderSummary, textsOf } from './pages.js';
 import { freezeVersion, lockResponse } from './responses.js';
@@ -21,7 +21,7 @@ import { addFieldError, validateStep } from './validation.js';
 async function confirmByMessage(ctx: Koa.Context, scope: FormScope): Promise<void> {
   const account = professional(ctx);
   const t = ctx.state.t;
-  const names = { form: localise(scope.form.title, ctx.state.lang), child: childName(scope.child) };
+  const names = { form: localise(scope.form.title, ctx.state.lang), child: aboutName(scope, textsOf(ctx)) };
   await sendMessage({
     accountId: account.id,
     email: account.email,
@@ -44,7 +44,7 @@ export function submissionRoutes(router: Router, deps: FormsDeps): void {
     if (!canChange(ctx, scope)) return seeOther(ctx, `${formPath(scope.response.id)}/view`);
     const response = (await lockResponse(scope.response.id))!;
     // The child's record stays until this submission commits (people refuse to delete a child with a submitted form).
-    await holdChild(response.child_id);
+    if (response.child_id) await holdChild(response.child_id);
     scope.response = response;
     const { form } = scope;
     const texts = textsOf(ctx);

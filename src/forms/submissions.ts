@@ -65,7 +65,8 @@ export interface Submission {
 /** A submitted form of the council with its versions; undefined for a draft, an unknown id or a form no longer in the library. */
 export async function findSubmission(library: FormDefinitions, responseId: string): Promise<Submission | undefined> {
   const response = await findResponse(responseId);
-  const form = response && response.version > 0 ? library.get(response.form_id) : undefined;
+  // Shown with the definition it was answered against, never the library's latest.
+  const form = response && response.version > 0 ? await library.of(response) : undefined;
   if (!response || !form) return undefined;
   const versions = await versionsOf(response.id);
   return versions.length ? { response, form, versions } : undefined;

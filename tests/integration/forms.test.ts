@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTenant } from '../../src/platform/db/unit-of-work.js';
 import { createChild, type Child } from '../../src/people/children.js';
+import { daysLeft, draftExpiry } from '../../src/forms/days-left.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { codeIn, createProfessional, formAgent, type Professional } from '../support/sign-in.js';
 
@@ -133,9 +134,10 @@ describe('forms engine: the request form, its steps, submission and edits', () =
     const id = await start(form, child);
     const row = await response(id);
     expect(row.status).toBe('draft');
-    const days = (new Date(row.draft_expires_at).getTime() - Date.now()) / 86_400_000;
-    expect(days).toBeGreaterThan(29.9);
-    expect(days).toBeLessThan(30.1);
+    // Kept to the end of the 30th UK calendar day, counting the start day (src/forms/days-left.ts).
+    expect(new Date(row.draft_expires_at).toISOString()).toBe(draftExpiry(new Date(row.created_at), 30).toISOString());
+    expect(daysLeft(new Date(row.draft_expires_at), new Date(row.created_at))).toBe(30);
+    expect(row.form_version).toBe(1);
     expect(await start(form, child)).toBe(id);
     const list = await form.get(`/forms/${id}`);
     expect(list.text).toContain('govuk-task-list');
