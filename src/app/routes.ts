@@ -30,7 +30,7 @@ export function tenantRouters(services: Services): Router[] {
     peopleRoutes({ forms: formsAboutChildren(services) }),
     progressRoutes(forms),
     formRoutes(forms),
-    serviceAreaRoutes(),
+    serviceAreaRoutes(forms),
     messageRoutes(),
     staffSignInRoutes(),
     backofficeRoutes(forms),

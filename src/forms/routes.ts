@@ -11,7 +11,9 @@ import { enabledForm, seeOther } from './response-scope.js';
 import { historyRoutes } from './history-routes.js';
 import { createDraft, findDraft, responsesForChild, requestsFor } from './responses.js';
 import { stepRoutes } from './step-routes.js';
+import { myFormsRoutes } from './my-forms-routes.js';
 import { setChildSubject } from './subjects.js';
+import { startingPeople } from './people.js';
 import { submissionRoutes } from './submission-routes.js';
 import { formPath } from './steps.js';
 
@@ -26,22 +28,36 @@ export async function openRequestId(accountId: string, childId: string, formId: 
   return requests.find((r) => r.form_id === formId && !answered.has(r.id))?.id;
 }
 
-/** Start (or continue) a form about a child: one draft at a time per form, child and professional. */
+/**
+ * Start a form. A form about a child (Select Person): one draft at a time per
+ * form, child and professional. A form about the people entered on it (or no
+ * one): a new draft each time, its people step starting with the blank people
+ * the definition asks for. Each starts at the form's latest stored version.
+ */
 const start = (deps: FormsDeps) => async (ctx: Koa.Context) => {
   const account = professional(ctx);
   const body = ctx.request.body;
   const found = enabledForm(ctx, deps.library, field(body, 'form'));
   if (!found) return ctx.throw(404);
+  const draftDays = ctx.state.tenant!.retention.draftDays;
   await runChain(ctx, serviceArea(found.enabled.service), async () => {
+    if (found.form.subject !== 'child') {
+      if (found.enabled.start === 'onRequest') return ctx.throw(404);
+      const people = found.form.steps.find((s) => s.type === 'people');
+      const answers = people?.type === 'people' ? { [people.id]: startingPeople(people) } : {};
+      const created = await createDraft({ accountId: account.id, formId: found.form.id, formVersion: found.version, draftDays, answers });
+      await audit('form.started', { subjectType: 'form_response', subjectId: created.id, details: { formId: found.form.id, formVersion: found.version } });
+      return seeOther(ctx, formPath(created.id));
+    }
     const child = await findChildForProfessional(account.id, field(body, 'child'));
     if (!child) return ctx.throw(404);
     const draft = await findDraft(account.id, child.id, found.form.id);
     if (draft) return seeOther(ctx, formPath(draft.id));
     const requestId = await openRequestId(account.id, child.id, found.form.id);
     if (found.enabled.start === 'onRequest' && !requestId) return ctx.throw(404);
-    const created = await createDraft({ accountId: account.id, childId: child.id, formId: found.form.id, formVersion: found.version, requestId, draftDays: ctx.state.tenant!.retention.draftDays });
+    const created = await createDraft({ accountId: account.id, childId: child.id, formId: found.form.id, formVersion: found.version, requestId, draftDays });
     await setChildSubject(created.id, child);
-    await audit('form.started', { subjectType: 'form_response', subjectId: created.id, details: { formId: found.form.id, childId: child.id, requestId: requestId ?? null } });
+    await audit('form.started', { subjectType: 'form_response', subjectId: created.id, details: { formId: found.form.id, formVersion: found.version, childId: child.id, requestId: requestId ?? null } });
     seeOther(ctx, formPath(created.id));
   });
 };
@@ -50,6 +66,8 @@ const start = (deps: FormsDeps) => async (ctx: Koa.Context) => {
 export function formRoutes(deps: FormsDeps): Router {
   const router = new Router();
   router.post('/forms/start', signedIn('professional'), twoStepForServices(), start(deps));
+  // Before /forms/:responseId, which would take "saved" for an id.
+  myFormsRoutes(router, deps);
   stepRoutes(router, deps);
   submissionRoutes(router, deps);
   historyRoutes(router, deps);

@@ -10,6 +10,7 @@ import { renderStep, renderSummary, stepList, heading, textsOf } from './pages.j
 import { workRolesOf } from '../accounts/directory.js';
 import { applyStepAction, prepareStep } from './step-actions.js';
 import { saveStepValues } from './step-save.js';
+import { deletionDate, recoverPath, saveForLater } from './save-for-later.js';
 import { firstUnfinishedStep, formPath, nextStep, stepPath, stepStates } from './steps.js';
 import { validateStep } from './validation.js';
 
@@ -74,6 +75,15 @@ export function stepRoutes(router: Router, deps: FormsDeps): void {
     });
   });
 
+  /** "Your form has been saved": until when it is kept, and the way back to it. */
+  router.get('/forms/:responseId/saved', ...ownResponse(deps.library), (ctx) => {
+    const scope = scopeOf(ctx);
+    if (scope.response.status !== 'draft') return ctx.redirect(formPath(scope.response.id));
+    const head = heading(ctx, scope);
+    ctx.set('Cache-Control', 'no-store');
+    ctx.render('forms/saved', { ...head, title: ctx.state.t('forms.saved.title'), deleteOn: deletionDate(scope, ctx), continueHref: `${formPath(scope.response.id)}/continue`, recoverHref: recoverPath() });
+  });
+
   /** Continue a saved form (Recover a form): the first step not yet complete. */
   router.get('/forms/:responseId/continue', ...ownResponse(deps.library), (ctx) => {
     const scope = scopeOf(ctx);
@@ -94,7 +104,8 @@ export function stepRoutes(router: Router, deps: FormsDeps): void {
   /**
    * Save and continue: everything typed is saved, valid or not (nothing is ever
    * lost); a valid step is marked complete and the next one opens; otherwise the
-   * same page again with the errors. "Answer for", "+ Include", the address finder, "Add" and
+   * same page again with the errors. "Save for later" saves without checking,
+   * emails a link to Recover a form and says until when the form is kept. "Answer for", "+ Include", the address finder, "Add" and
    * "Remove" save and come back to the same page.
    */
   router.post('/forms/:responseId/steps/:stepId', ...ownResponse(deps.library), async (ctx) => {
@@ -109,6 +120,12 @@ export function stepRoutes(router: Router, deps: FormsDeps): void {
     const values = readStep(step, body, context);
     const action = field(body, 'action') || 'save';
     const here = stepPath(response.id, step.id);
+
+    if (action === 'save-for-later' && response.status === 'draft') {
+      // Saved as typed, unchecked; the step keeps its status.
+      await saveStepValues(scope, step, values);
+      return saveForLater(ctx, scope);
+    }
 
     const result = await applyStepAction(step, values, action, { texts: textsOf(ctx), findAddresses: deps.findAddresses, people: context.people });
     if (result && !result.ok) return tampered(ctx);

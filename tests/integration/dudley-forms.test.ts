@@ -1,0 +1,225 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inTenant, db } from '../../src/platform/db/unit-of-work.js';
+import { buildTestApp, type TestApp } from '../support/app.js';
+import { codeIn, createProfessional, formAgent, type Professional } from '../support/sign-in.js';
+
+const DUDLEY = 'dudley.localhost';
+const MARF = 'multi-agency-referral';
+
+const decode = (html: string) => html.replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
+const visible = (html: string) =>
+  decode(html.replace(/<script[\s\S]*?<\/script>/g, '').replace(/<[^>]+>/g, ' '))
+    .replace(/\s+/g, ' ')
+    .trim();
+const errorsOf = (html: string) => visible(html.match(/govuk-error-summary__list[\s\S]*?<\/ul>/)?.[0] ?? '');
+
+describe('Dudley: forms about a family, from the Social Care tile to Submitted Forms', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp();
+  });
+  afterAll(() => t.close());
+
+  async function signedIn(slug = 'dudley', host = DUDLEY) {
+    const pro = await createProfessional(t, slug, { two_step: 'email' });
+    const form = await formAgent(t, host);
+    await form.post('/sign-in', { email: pro.email, password: pro.password });
+    expect((await form.post('/sign-in/code', { code: codeIn((await t.emailTo(pro.email)).text) })).status).toBe(303);
+    return { pro, form };
+  }
+  type Agent = Awaited<ReturnType<typeof signedIn>>['form'];
+
+  async function startReferral(form: Agent): Promise<string> {
+    const res = await form.post('/forms/start', { form: MARF });
+    expect(res.status).toBe(303);
+    return /^\/forms\/([0-9a-f-]{36})$/.exec(res.headers.location!)![1]!;
+  }
+
+  async function save(form: Agent, id: string, step: string, body: Record<string, string | string[]>, next?: string) {
+    const res = await form.post(`/forms/${id}/steps/${step}`, body);
+    expect(res.status, `${step}: ${errorsOf(res.text)}`).toBe(303);
+    if (next) expect(res.headers.location).toBe(`/forms/${id}/steps/${next}`);
+    return res;
+  }
+
+  /** The ids of the people on the people step, in order, as the page lists them. */
+  async function peopleIds(form: Agent, id: string): Promise<string[]> {
+    const page = await form.get(`/forms/${id}/steps/people`);
+    return [...page.text.matchAll(/name="people" value="([0-9a-f-]{36})"/g)].map((m) => m[1]!);
+  }
+
+  const person = (pid: string, p: Record<string, string>) => Object.fromEntries(Object.entries(p).map(([k, v]) => [`person-${pid}-${k}`, v]));
+
+  /** A referral up to the people step: referrer and consent, then a child and an adult. */
+  async function withFamily(form: Agent, pro: Professional): Promise<{ id: string; child: string; adult: string }> {
+    const id = await startReferral(form);
+    const role = await t.db.platform('work_roles').where({ account_id: pro.account.id }).first();
+    await save(form, id, 'workDetails', { workRole: role.id }, 'consent');
+    await save(form, id, 'consent', { familyTold: 'yes', consentGiven: 'yes' }, 'people');
+    const [child] = await peopleIds(form, id);
+    const added = await form.post(`/forms/${id}/steps/people`, { people: [child!], action: 'add-adult' });
+    expect(added.status).toBe(303);
+    const [, adult] = await peopleIds(form, id);
+    expect(added.headers.location).toBe(`/forms/${id}/steps/people#person-${adult}`);
+    await save(
+      form,
+      id,
+      'people',
+      {
+        people: [child!, adult!],
+        ...person(child!, { forename: 'Amy', surname: 'Smith', 'dateOfBirth-day': '3', 'dateOfBirth-month': '4', 'dateOfBirth-year': '2016', gender: 'female', 'address-mode': 'manual', 'address-building': '1', 'address-street': 'High Street', 'address-town': 'Dudley', 'address-postcode': 'DY1 1HF' }),
+        ...person(adult!, { forename: 'Jo', surname: 'Smith', 'dateOfBirth-day': '9', 'dateOfBirth-month': '10', 'dateOfBirth-year': '1988', gender: 'female', relationship: 'mother', sameAddress: 'yes' }),
+      },
+      'aboutFamily',
+    );
+    return { id, child: child!, adult: adult! };
+  }
+
+  it('lists the referral on the Social Care tile and starts it without Select Person, about no child yet', async () => {
+    const { form } = await signedIn();
+    const area = await form.get('/social-care');
+    expect(area.status).toBe(200);
+    expect(visible(area.text)).toContain('Multi Agency Referral Form');
+    expect(area.text).toContain(`name="form" value="${MARF}"`);
+    const early = await form.get('/early-help');
+    expect(visible(early.text)).toContain('External Early Help Assessment');
+    const id = await startReferral(form);
+    const row = await t.db.platform('form_responses').where({ id }).first();
+    expect(row.child_id).toBeNull();
+    expect(row.form_version).toBe(1);
+    expect((await form.get(`/forms/${id}`)).status).toBe(200);
+  });
+
+  it('keeps the people in the subjects table, answers per person, and submits', async () => {
+    const { pro, form } = await signedIn();
+    const { id, child, adult } = await withFamily(form, pro);
+    const subjects = await t.db.platform('form_subjects').where({ response_id: id }).orderBy('position');
+    expect(subjects.map((s) => [s.person_id, s.kind, s.forename, s.surname, s.date_of_birth])).toEqual([
+      [child, 'child', 'Amy', 'Smith', '2016-04-03'],
+      [adult, 'adult', 'Jo', 'Smith', '1988-10-09'],
+    ]);
+
+    // "Answer for:" on a per-person question: separating Jo is a server round trip that says so.
+    let page = await form.get(`/forms/${id}/steps/aboutFamily`);
+    expect(visible(page.text)).toContain('Answer for:');
+    const separated = await form.post(`/forms/${id}/steps/aboutFamily`, { firstLanguage: 'english', action: `separate-firstLanguage-${adult}` });
+    expect(separated.status).toBe(303);
+    expect(separated.headers.location).toMatch(new RegExp(`^/forms/${id}/steps/aboutFamily\\?answerFor=`));
+    page = await form.get(separated.headers.location!);
+    expect(page.text).toMatch(/role="status" aria-live="polite">[^<]*Jo Smith/);
+    expect(page.text).toContain(`name="firstLanguage-separate" value="${adult}"`);
+    await save(form, id, 'aboutFamily', { 'firstLanguage-separate': adult, firstLanguage: 'english', [`firstLanguage-${adult}`]: 'polish', interpreterNeeded: 'no', disability: 'no' }, 'reason');
+    await save(form, id, 'reason', { reason: 'Amy has told her teacher she is often left alone.', concerns: ['neglect'] }, 'immediateRisk');
+    await save(form, id, 'immediateRisk', { immediateRisk: 'no' }, 'household');
+    await save(form, id, 'household', { housing: 'social-housing', workerSafety: 'no' }, 'professionals');
+    await save(form, id, 'professionals', { 'professionals-items': '0' }, 'views');
+    await save(form, id, 'views', { childVoice: 'Amy says she is hungry at school.', parentsViews: 'Jo says she works nights.', strengths: 'Jo loves Amy.', familyWants: 'Help with childcare.' }, 'documents');
+    await save(form, id, 'documents', {}, 'summary');
+
+    const summary = visible((await form.get(`/forms/${id}/steps/summary`)).text);
+    expect(summary).toContain('Everyone else: English');
+    expect(summary).toContain('Jo Smith: Polish');
+    const submitted = await form.post(`/forms/${id}/submit`, { accurate: 'agree', sharing: 'agree' });
+    expect(submitted.status, errorsOf(submitted.text)).toBe(303);
+    expect(submitted.headers.location).toBe(`/forms/${id}/submitted`);
+    expect(visible((await form.get(`/forms/${id}/submitted`)).text)).toContain('Amy Smith');
+
+    // Submitted Forms: the referral, linked to its view.
+    const list = await form.get('/forms/submitted');
+    expect(list.status).toBe(200);
+    expect(list.headers['cache-control']).toContain('no-store');
+    expect(list.text).toContain(`href="/forms/${id}/view"`);
+    expect(visible(list.text)).toContain('Multi Agency Referral Form');
+    const view = visible((await form.get(`/forms/${id}/view`)).text);
+    expect(view).toContain('Jo Smith: Polish');
+  });
+
+  it('only lists forms submitted within the council’s submittedListDays', async () => {
+    const { pro, form } = await signedIn();
+    const recent = await startReferral(form);
+    const old = await startReferral(form);
+    await inTenant(t.db.app, pro.tenantId, async () => {
+      const trx = await db();
+      await trx('form_responses').where({ id: recent }).update({ status: 'submitted', version: 1, submitted_at: new Date(Date.now() - 29 * 86_400_000) });
+      await trx('form_responses').where({ id: old }).update({ status: 'submitted', version: 1, submitted_at: new Date(Date.now() - 31 * 86_400_000) });
+    });
+    const list = await form.get('/forms/submitted');
+    expect(list.text).toContain(`/forms/${recent}/view`);
+    expect(list.text).not.toContain(`/forms/${old}/view`);
+    expect(visible(list.text)).toContain('in the last 30 days');
+  });
+
+  it('saves for later without checking, emails a link to Recover a form, and lists the draft with its Days Left', async () => {
+    const { pro, form } = await signedIn();
+    const id = await startReferral(form);
+    const role = await t.db.platform('work_roles').where({ account_id: pro.account.id }).first();
+    await save(form, id, 'workDetails', { workRole: role.id }, 'consent');
+    // Half a step: saved as typed, no errors, the step stays unfinished.
+    const saved = await form.post(`/forms/${id}/steps/consent`, { familyTold: 'yes', action: 'save-for-later' });
+    expect(saved.status).toBe(303);
+    expect(saved.headers.location).toBe(`/forms/${id}/saved`);
+    const row = await t.db.platform('form_responses').where({ id }).first();
+    expect(row.answers.consent.familyTold).toMatchObject({ answer: 'yes' });
+    expect(row.completed_steps).not.toContain('consent');
+    const page = visible((await form.get(`/forms/${id}/saved`)).text);
+    expect(page).toContain('Your form has been saved');
+    expect(page).toMatch(/until the end of \d{1,2} \w+ \d{4}/);
+
+    const email = await t.emailTo(pro.email);
+    expect(email.subject).toContain('Multi Agency Referral Form');
+    expect(email.text).toContain(`http://${DUDLEY}/forms/saved?form=${id}`);
+    expect(email.text).not.toContain('familyTold');
+
+    // The link needs a sign-in, then lands on Recover a form with the form highlighted.
+    const stranger = await formAgent(t, DUDLEY);
+    const link = await stranger.get(`/forms/saved?form=${id}`);
+    expect(link.status).toBe(302);
+    expect(link.headers.location).toBe('/sign-in');
+
+    const recover = await form.get(`/forms/saved?form=${id}`);
+    expect(recover.status).toBe(200);
+    expect(recover.headers['cache-control']).toContain('no-store');
+    const text = visible(recover.text);
+    expect(text).toContain('Recover a Social Care Form');
+    expect(text).toContain('Recover an Early Help Form');
+    expect(recover.text).toMatch(new RegExp(`id="form-${id}"[\\s\\S]*?href="/forms/${id}/continue"[\\s\\S]*?From your email[\\s\\S]*?>30</td>`));
+    // Continue: the first unfinished step.
+    const next = await form.get(`/forms/${id}/continue`);
+    expect(next.headers.location).toBe(`/forms/${id}/steps/consent`);
+  });
+
+  it('shows Days Left from the start date: 1 on the last day, sorted by days left; expired drafts are not listed', async () => {
+    const { pro, form } = await signedIn();
+    const [lastDay, fresh, gone] = [await startReferral(form), await startReferral(form), await startReferral(form)];
+    await inTenant(t.db.app, pro.tenantId, async () => {
+      const trx = await db();
+      // Expires at the next UK midnight: today is its last day.
+      const { ukMidnight, ukDay } = await import('../../src/forms/days-left.js');
+      await trx('form_responses').where({ id: lastDay }).update({ draft_expires_at: ukMidnight(ukDay(new Date()) + 1) });
+      await trx('form_responses').where({ id: gone }).update({ draft_expires_at: new Date(Date.now() - 1000) });
+    });
+    const page = await form.get('/forms/saved');
+    const rows = [...page.text.matchAll(/id="form-([0-9a-f-]{36})"[\s\S]*?<td class="govuk-table__cell govuk-table__cell--numeric">(\d+)<\/td>/g)].map((m) => [m[1], m[2]]);
+    expect(rows).toEqual([
+      [lastDay, '1'],
+      [fresh, '30'],
+    ]);
+    expect(page.text).not.toContain(gone);
+  });
+
+  it('refuses tampered per-person and people buttons without storing anything, and a SEND council has no Social Care', async () => {
+    const { pro, form } = await signedIn();
+    const { id } = await withFamily(form, pro);
+    const before = (await t.db.platform('form_responses').where({ id }).first()).answers;
+    const stranger = '00000000-0000-4000-8000-000000000000';
+    for (const action of [`separate-firstLanguage-${stranger}`, `include-ethnicity-${stranger}`, `separate-nosuch-${stranger}`]) {
+      const res = await form.post(`/forms/${id}/steps/aboutFamily`, { action });
+      expect(res.status, action).toBe(400);
+    }
+    expect((await form.post(`/forms/${id}/steps/people`, { action: `remove-person-${stranger}` })).status).toBe(400);
+    expect((await t.db.platform('form_responses').where({ id }).first()).answers).toEqual(before);
+    const leicester = await signedIn('leicester', 'leicester.localhost');
+    expect((await leicester.form.get('/social-care')).status).toBe(404);
+    expect((await leicester.form.post('/forms/start', { form: MARF })).status).toBe(404);
+  });
+});
