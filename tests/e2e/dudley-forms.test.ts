@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { TestApp } from '../support/app.js';
 import { expectAccessible, browserSession } from '../support/browser.js';
@@ -7,15 +7,11 @@ import { createProfessional, signInAs } from '../support/sign-in.js';
 describe('Dudley: a Multi Agency Referral Form about a family, in a real browser', () => {
   const session = browserSession();
   let t: TestApp;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let port: number;
   beforeEach(() => {
-    ({ t, browser, context, page, port } = session);
+    ({ t, page, port } = session);
   });
-  void browser;
-  void context;
   const base = (host: string) => `http://${host}:${port}`;
 
   const h1 = () => page.getByRole('heading', { level: 1 }).textContent();
