@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTenant, db } from '../../src/platform/db/unit-of-work.js';
+import { createChild } from '../../src/people/children.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { codeIn, createProfessional, formAgent, type Professional } from '../support/sign-in.js';
 
@@ -221,5 +222,29 @@ describe('Dudley: forms about a family, from the Social Care tile to Submitted F
     const leicester = await signedIn('leicester', 'leicester.localhost');
     expect((await leicester.form.get('/social-care')).status).toBe(404);
     expect((await leicester.form.post('/forms/start', { form: MARF })).status).toBe(404);
+  });
+
+  it('records the linked child of a SEND form as its subject, and keeps subjects to their council (RLS, composite keys)', async () => {
+    const { pro, form } = await signedIn('leicester', 'leicester.localhost');
+    const child = await inTenant(t.db.app, pro.tenantId, () =>
+      createChild(
+        { forename: 'August', surname: 'Apple', dateOfBirth: '2014-08-21', gender: 'male', school: null, address: { house_number: null, house_name: null, building_name: null, street: 'Pindar Road', district: null, town: 'Leicester', county: null, postcode: 'LE3 9RN', country: null, uprn: null } },
+        { accountId: pro.account.id },
+      ),
+    );
+    const started = await form.post('/forms/start', { form: 'professional-request-ehc-assessment', child: child.id });
+    const id = started.headers.location!.split('/')[2]!;
+    const rows = await t.db.platform('form_subjects').where({ response_id: id });
+    expect(rows.map((r) => [r.kind, r.child_id, r.forename, r.surname, r.date_of_birth])).toEqual([['child', child.id, 'August', 'Apple', '2014-08-21']]);
+    // The page still names the child as before.
+    expect(visible((await form.get(`/forms/${id}`)).text)).toContain('Back to August Apple');
+
+    const dudley = t.registry.forSlug('dudley')!.id;
+    // Another council's unit of work sees none of them, and cannot attach a subject to this council's response.
+    expect(await inTenant(t.db.app, dudley, async () => (await db())('form_subjects').where({ response_id: id }))).toEqual([]);
+    await expect(
+      inTenant(t.db.app, dudley, async () => (await db())('form_subjects').insert({ response_id: id, person_id: child.id, position: 1, kind: 'child' })),
+    ).rejects.toThrow(/foreign key|row-level security/);
+    expect(await inTenant(t.db.app, pro.tenantId, async () => (await db())('form_subjects').where({ response_id: id }))).toHaveLength(1);
   });
 });

@@ -122,3 +122,56 @@ describe('ids of someone else: every route with an id answers 404', () => {
     expect(await t.db.platform('work_roles').where({ id: owned.roleId }).first()).toBeDefined();
   });
 });
+
+describe('ids of someone else on a form about a family (Dudley): every route of a response answers 404', () => {
+  let t: TestApp;
+  let responseId: string;
+  let routes: { method: string; path: string }[];
+
+  beforeAll(async () => {
+    t = await buildTestApp();
+    const owner = await createProfessional(t, 'dudley', { two_step: 'email' });
+    const form = t.services.forms.get('multi-agency-referral')!;
+    responseId = await inTenant(t.db.app, owner.tenantId, async () => (await createDraft({ accountId: owner.account.id, formId: form.id, draftDays: 30 })).id);
+    const people = form.steps.find((s) => s.type === 'people')!.id;
+    routes = [];
+    for (const router of tenantRouters(t.services)) {
+      for (const layer of (router as unknown as { stack: { path: string; methods: string[] }[] }).stack) {
+        if (!layer.path.startsWith('/forms/:responseId')) continue;
+        const path = layer.path.replace(':responseId', responseId).replace(':stepId', people).replace(':version', '1');
+        for (const method of layer.methods.filter((m) => m === 'GET' || m === 'POST')) routes.push({ method, path });
+      }
+    }
+  });
+  afterAll(() => t.close());
+
+  const check = async (label: string, form: Awaited<ReturnType<typeof formAgent>>) => {
+    const answers: string[] = [];
+    for (const route of routes) {
+      const res = route.method === 'GET' ? await form.get(route.path) : await form.post(route.path, { action: 'add-child' });
+      if (res.status !== 404) answers.push(`${route.method} ${route.path} → ${res.status}`);
+    }
+    expect(answers, `${label}: routes that did not answer 404`).toEqual([]);
+  };
+
+  it('covers the new routes of a response (saved, continue, the people step)', () => {
+    const paths = routes.map((r) => r.path);
+    for (const end of ['/saved', '/continue', '/steps/people']) expect(paths.some((p) => p.endsWith(end)), end).toBe(true);
+  });
+
+  it('for another professional of the same council', async () => {
+    const other = await createProfessional(t, 'dudley', { two_step: 'email' });
+    await check('same council', await signedIn(t, 'dudley.localhost', other));
+  });
+
+  it("for a professional of another council, on that council's host", async () => {
+    const leicester = await createProfessional(t, 'leicester', { two_step: 'email' });
+    await check('another council', await signedIn(t, 'leicester.localhost', leicester));
+  });
+
+  it('leaves the form as it was', async () => {
+    const row = await t.db.platform('form_responses').where({ id: responseId }).first();
+    expect(row.answers).toEqual({});
+    expect(await t.db.platform('form_subjects').where({ response_id: responseId })).toEqual([]);
+  });
+});
