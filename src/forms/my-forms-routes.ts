@@ -30,10 +30,11 @@ interface Line {
   description: string;
   about: string;
   daysLeft?: number;
+  pdfHref?: string;
   highlighted: boolean;
 }
 
-function lines(ctx: Koa.Context, deps: FormsDeps, rows: FormResponseRow[], subjects: Map<string, Subject[]>, line: (row: FormResponseRow) => Pick<Line, 'href' | 'when'> & { daysLeft?: number }): Map<string, Line[]> {
+function lines(ctx: Koa.Context, deps: FormsDeps, rows: FormResponseRow[], subjects: Map<string, Subject[]>, line: (row: FormResponseRow) => Pick<Line, 'href' | 'when' | 'pdfHref'> & { daysLeft?: number }): Map<string, Line[]> {
   const byService = new Map<string, Line[]>();
   const highlighted = typeof ctx.query.form === 'string' && UUID.test(ctx.query.form) ? ctx.query.form : undefined;
   for (const row of rows) {
@@ -77,7 +78,7 @@ export function myFormsRoutes(router: Router, deps: FormsDeps): void {
     const days = ctx.state.tenant!.retention.submittedListDays;
     const rows = await submittedSince(professional(ctx).id, new Date(Date.now() - days * DAY));
     const subjects = await subjectsOfResponses(rows.map((r) => r.id));
-    const byService = lines(ctx, deps, rows, subjects, (row) => ({ href: `${formPath(row.id)}/view`, when: ukDateTime(new Date(row.submitted_at!), ctx.state.lang) }));
+    const byService = lines(ctx, deps, rows, subjects, (row) => ({ href: `${formPath(row.id)}/view`, pdfHref: `${formPath(row.id)}/pdf`, when: ukDateTime(new Date(row.submitted_at!), ctx.state.lang) }));
     ctx.set('Cache-Control', 'no-store');
     ctx.render('forms/submitted-forms', { title: ctx.state.t('forms.myForms.submitted.title'), sections: sections(ctx, byService, 'submitted'), days });
   });

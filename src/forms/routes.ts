@@ -11,6 +11,7 @@ import { enabledForm, seeOther } from './response-scope.js';
 import { historyRoutes } from './history-routes.js';
 import { createDraft, findDraft, responsesForChild, requestsFor } from './responses.js';
 import { stepRoutes } from './step-routes.js';
+import { pdfRoutes } from './pdf-routes.js';
 import { myFormsRoutes } from './my-forms-routes.js';
 import { setChildSubject } from './subjects.js';
 import { startingPeople } from './people.js';
@@ -72,5 +73,6 @@ export function formRoutes(deps: FormsDeps): Router {
   submissionRoutes(router, deps);
   historyRoutes(router, deps);
   documentRoutes(router, deps);
+  pdfRoutes(router, deps);
   return router;
 }

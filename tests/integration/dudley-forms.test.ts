@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTenant, db } from '../../src/platform/db/unit-of-work.js';
 import { createChild } from '../../src/people/children.js';
+import { binary, pdfText } from '../support/pdf.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { codeIn, createProfessional, formAgent, type Professional } from '../support/sign-in.js';
 
@@ -120,6 +121,16 @@ describe('Dudley: forms about a family, from the Social Care tile to Submitted F
     const summary = visible((await form.get(`/forms/${id}/steps/summary`)).text);
     expect(summary).toContain('Everyone else: English');
     expect(summary).toContain('Jo Smith: Polish');
+    // Create PDF before submitting: every person, the separate answer, marked not submitted.
+    const draftPdf = await form.agent.get(`/forms/${id}/pdf`).set('Host', DUDLEY).buffer(true).parse(binary);
+    expect(draftPdf.status).toBe(200);
+    expect(draftPdf.headers['content-type']).toBe('application/pdf');
+    expect(draftPdf.headers['cache-control']).toContain('no-store');
+    const draftText = await pdfText(draftPdf.body as Buffer);
+    if (draftText !== undefined) {
+      const flat = draftText.replace(/\s+/g, ' ');
+      for (const words of ['Amy Smith', 'Jo Smith', 'Everyone else: English', 'Jo Smith: Polish', 'Draft – not submitted', 'Dudley']) expect(flat).toContain(words);
+    }
     const submitted = await form.post(`/forms/${id}/submit`, { accurate: 'agree', sharing: 'agree' });
     expect(submitted.status, errorsOf(submitted.text)).toBe(303);
     expect(submitted.headers.location).toBe(`/forms/${id}/submitted`);
@@ -133,6 +144,16 @@ describe('Dudley: forms about a family, from the Social Care tile to Submitted F
     expect(visible(list.text)).toContain('Multi Agency Referral Form');
     const view = visible((await form.get(`/forms/${id}/view`)).text);
     expect(view).toContain('Jo Smith: Polish');
+    expect(list.text).toContain(`href="/forms/${id}/pdf"`);
+    const finalPdf = await form.agent.get(`/forms/${id}/pdf`).set('Host', DUDLEY).buffer(true).parse(binary);
+    expect(finalPdf.status).toBe(200);
+    const finalText = await pdfText(finalPdf.body as Buffer);
+    if (finalText !== undefined) {
+      const flat = finalText.replace(/\s+/g, ' ');
+      expect(flat).toContain('Jo Smith: Polish');
+      expect(flat).toContain('Submitted');
+      expect(flat).not.toContain('not submitted');
+    }
   });
 
   it('only lists forms submitted within the council’s submittedListDays', async () => {
