@@ -16,6 +16,9 @@ import { freezeVersion, lockResponse } from './responses.js';
 import { formPath, stepPath, stepStates } from './steps.js';
 import { answersToFreeze, workRoleSnapshot } from './summary.js';
 import { addFieldError, validateStep } from './validation.js';
+import { receive } from './intake.js';
+import { queueEmail } from '../platform/mail/outbox.js';
+import { intakePath, SERVICE_AREAS } from '../tenancy/services.js';
 
 /** Tells the professional, in their inbox (and by an email to sign in), that the form has reached the council. */
 async function confirmByMessage(ctx: Koa.Context, scope: FormScope): Promise<void> {
@@ -31,6 +34,23 @@ async function confirmByMessage(ctx: Koa.Context, scope: FormScope): Promise<voi
     linkPath: `${formPath(scope.response.id)}/view`,
     linkText: t('forms.message.linkText', names),
     signInUrl: `${ctx.protocol}://${ctx.host}/sign-in`,
+  });
+}
+
+/**
+ * A first submission to a service with an intake queue arrives there as New,
+ * and the service's team mailbox (tenant file) is told, without personal data.
+ */
+async function toIntake(ctx: Koa.Context, scope: FormScope): Promise<void> {
+  const area = SERVICE_AREAS.find((a) => a.service === scope.enabled.service && a.intake);
+  if (!area || !(await receive(scope.response.id, area.service))) return;
+  const mailbox = ctx.state.tenant!.intake?.[area.service]?.mailbox;
+  if (!mailbox) return;
+  await queueEmail({
+    to: mailbox,
+    template: 'forms.emails.intakeNotice',
+    locale: ctx.state.tenant!.languages[0] ?? 'en',
+    data: { form: localise(scope.form.title, ctx.state.tenant!.languages[0] ?? 'en'), actionUrl: `${ctx.protocol}://${ctx.host}${intakePath(area)}` },
   });
 }
 
@@ -78,6 +98,7 @@ export function submissionRoutes(router: Router, deps: FormsDeps): void {
       details: { formId: form.id, childId: response.child_id, version, documents: documents.length, ...(reason ? { reason } : {}) },
     });
     await confirmByMessage(ctx, scope);
+    if (version === 1) await toIntake(ctx, scope);
     seeOther(ctx, `${formPath(response.id)}/submitted`);
   });
 

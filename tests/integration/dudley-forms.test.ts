@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTenant, db } from '../../src/platform/db/unit-of-work.js';
 import { createChild } from '../../src/people/children.js';
+import { createStaffAccount } from '../../src/accounts/staff/staff-accounts.js';
+import { createStaff, emailedCode } from '../support/staff.js';
+import request from 'supertest';
+import { randomBytes } from 'node:crypto';
 import { binary, pdfText } from '../support/pdf.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { codeIn, createProfessional, formAgent, type Professional } from '../support/sign-in.js';
@@ -77,6 +81,17 @@ describe('Dudley: forms about a family, from the Social Care tile to Submitted F
     return { id, child: child!, adult: adult! };
   }
 
+  /** The steps after the people step, Jo with her own first language. */
+  async function answerTheRest(form: Agent, id: string, adult: string) {
+    await save(form, id, 'aboutFamily', { 'firstLanguage-separate': adult, firstLanguage: 'english', [`firstLanguage-${adult}`]: 'polish', interpreterNeeded: 'no', disability: 'no' }, 'reason');
+    await save(form, id, 'reason', { reason: 'Amy has told her teacher she is often left alone.', concerns: ['neglect'] }, 'immediateRisk');
+    await save(form, id, 'immediateRisk', { immediateRisk: 'no' }, 'household');
+    await save(form, id, 'household', { housing: 'social-housing', workerSafety: 'no' }, 'professionals');
+    await save(form, id, 'professionals', { 'professionals-items': '0' }, 'views');
+    await save(form, id, 'views', { childVoice: 'Amy says she is hungry at school.', parentsViews: 'Jo says she works nights.', strengths: 'Jo loves Amy.', familyWants: 'Help with childcare.' }, 'documents');
+    await save(form, id, 'documents', {}, 'summary');
+  }
+
   it('lists the referral on the Social Care tile and starts it without Select Person, about no child yet', async () => {
     const { form } = await signedIn();
     const area = await form.get('/social-care');
@@ -110,13 +125,7 @@ describe('Dudley: forms about a family, from the Social Care tile to Submitted F
     page = await form.get(separated.headers.location!);
     expect(page.text).toMatch(/role="status" aria-live="polite">[^<]*Jo Smith/);
     expect(page.text).toContain(`name="firstLanguage-separate" value="${adult}"`);
-    await save(form, id, 'aboutFamily', { 'firstLanguage-separate': adult, firstLanguage: 'english', [`firstLanguage-${adult}`]: 'polish', interpreterNeeded: 'no', disability: 'no' }, 'reason');
-    await save(form, id, 'reason', { reason: 'Amy has told her teacher she is often left alone.', concerns: ['neglect'] }, 'immediateRisk');
-    await save(form, id, 'immediateRisk', { immediateRisk: 'no' }, 'household');
-    await save(form, id, 'household', { housing: 'social-housing', workerSafety: 'no' }, 'professionals');
-    await save(form, id, 'professionals', { 'professionals-items': '0' }, 'views');
-    await save(form, id, 'views', { childVoice: 'Amy says she is hungry at school.', parentsViews: 'Jo says she works nights.', strengths: 'Jo loves Amy.', familyWants: 'Help with childcare.' }, 'documents');
-    await save(form, id, 'documents', {}, 'summary');
+    await answerTheRest(form, id, adult);
 
     const summary = visible((await form.get(`/forms/${id}/steps/summary`)).text);
     expect(summary).toContain('Everyone else: English');
@@ -267,5 +276,82 @@ describe('Dudley: forms about a family, from the Social Care tile to Submitted F
       inTenant(t.db.app, dudley, async () => (await db())('form_subjects').insert({ response_id: id, person_id: child.id, position: 1, kind: 'child' })),
     ).rejects.toThrow(/foreign key|row-level security/);
     expect(await inTenant(t.db.app, pro.tenantId, async () => (await db())('form_subjects').where({ response_id: id }))).toHaveLength(1);
+  });
+
+  /** A staff member's browser on a council's host, signed in to the back office. */
+  async function staffAgent(host: string, login: { email: string; password: string }) {
+    const agent = request.agent(t.app.callback());
+    const ip = `10.${randomBytes(3).join('.')}`;
+    const get = (url: string) => agent.get(url).set('Host', host).set('X-Forwarded-For', ip);
+    const token = (await get('/backoffice/sign-in')).text.match(/name="_csrf" value="([^"]+)"/)![1]!;
+    const post = (url: string, body: Record<string, string> = {}) => agent.post(url).set('Host', host).set('X-Forwarded-For', ip).type('form').send({ ...body, _csrf: token });
+    expect((await post('/backoffice/sign-in', { email: login.email, password: login.password })).status).toBe(303);
+    expect((await post('/backoffice/sign-in/code', { code: await emailedCode(t, login.email) })).status).toBe(303);
+    return { get, post };
+  }
+
+  it("puts a submitted referral in the council's Social Care intake queue: assign, read per person, message the referrer, close with an outcome", async () => {
+    const { pro, form } = await signedIn();
+    const { id, adult } = await withFamily(form, pro);
+    await answerTheRest(form, id, adult);
+    expect((await form.post(`/forms/${id}/submit`, { accurate: 'agree', sharing: 'agree' })).status).toBe(303);
+    const row = await t.db.platform('form_intake').where({ response_id: id }).first();
+    expect(row).toMatchObject({ service: 'socialCare', status: 'new', assigned_to: null });
+    // The team mailbox is told, without personal data.
+    const notice = await t.emailTo('childrensportal@dudley.gov.uk');
+    expect(notice.subject).toContain('Multi Agency Referral Form');
+    expect(notice.text).toContain('/backoffice/social-care');
+    for (const personal of ['Amy', 'Smith', pro.email]) expect(notice.text).not.toContain(personal);
+
+    const login = await createStaff(t, 'dudley');
+    const staff = await staffAgent(DUDLEY, login);
+    expect(visible((await staff.get('/backoffice')).text)).toContain('Social Care referrals');
+    const queue = await staff.get('/backoffice/social-care');
+    expect(queue.status).toBe(200);
+    expect(queue.text).toContain(`href="/backoffice/intake/${id}"`);
+    expect(visible(queue.text)).toContain('Multi Agency Referral Form: Amy Smith');
+    const page = visible((await staff.get(`/backoffice/intake/${id}`)).text);
+    expect(page).toContain('Jo Smith: Polish');
+    expect(page).toContain('Everyone else: English');
+
+    expect((await staff.post(`/backoffice/intake/${id}/assign`)).status).toBe(303);
+    const staffId = (await t.db.platform('accounts').where({ email: login.email }).first()).id;
+    expect(await t.db.platform('form_intake').where({ response_id: id }).first()).toMatchObject({ status: 'inProgress', assigned_to: staffId });
+
+    const empty = await staff.post(`/backoffice/intake/${id}/message`, { message: '  ' });
+    expect(empty.status).toBe(400);
+    expect(visible(empty.text)).toContain('Enter your message');
+    const sent = await staff.post(`/backoffice/intake/${id}/message`, { message: 'Please tell us the name of Amy’s school.' });
+    expect(sent.status).toBe(303);
+    const messages = await t.db.platform('messages').where({ account_id: pro.account.id }).orderBy('created_at');
+    expect(messages.at(-1)).toMatchObject({ body: 'Please tell us the name of Amy’s school.', link_path: `/forms/${id}/view` });
+    const told = await t.emailTo(pro.email);
+    expect(told.text).not.toContain('school');
+    expect(visible((await form.get('/messages')).text)).toContain('A message about your Multi Agency Referral Form');
+
+    const wrong = await staff.post(`/backoffice/intake/${id}/close`, { outcome: 'bogus' });
+    expect(wrong.status).toBe(400);
+    expect(visible(wrong.text)).toContain('Select the outcome');
+    expect((await staff.post(`/backoffice/intake/${id}/close`, { outcome: 'moreInformation' })).status).toBe(303);
+    expect(await t.db.platform('form_intake').where({ response_id: id }).first()).toMatchObject({ status: 'closed', outcome: 'moreInformation' });
+    expect(visible((await staff.get('/backoffice/social-care?status=closed')).text)).toContain('More information requested');
+
+    const pdf = await staff.get(`/backoffice/intake/${id}/pdf`).buffer(true).parse(binary);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const text = await pdfText(pdf.body as Buffer);
+    if (text !== undefined) expect(text.replace(/\s+/g, ' ')).toContain('Jo Smith: Polish');
+    const json = JSON.parse((await staff.get(`/backoffice/intake/${id}/json`)).text);
+    expect(json).toMatchObject({ formId: MARF, formVersion: 1, intake: { status: 'closed', outcome: 'moreInformation' } });
+    expect(json.people.map((p: { name: string }) => p.name)).toEqual(['Amy Smith', 'Jo Smith']);
+
+    // Staff without the Social Care role, and another council's staff: nothing to see.
+    const sendOnly = await createStaffAccount(t.db.platform, { tenant: 'dudley', email: `send.${randomBytes(3).toString('hex')}@council.example`, forename: 'Sam', surname: 'Send', roles: ['send-officer'] });
+    const other = await staffAgent(DUDLEY, sendOnly);
+    expect((await other.get(`/backoffice/intake/${id}`)).status).toBe(404);
+    expect((await other.get('/backoffice/social-care')).status).toBe(403);
+    const leicester = await staffAgent('leicester.localhost', await createStaff(t, 'leicester'));
+    for (const url of [`/backoffice/intake/${id}`, `/backoffice/intake/${id}/pdf`, `/backoffice/intake/${id}/json`]) expect((await leicester.get(url)).status, url).toBe(404);
+    expect((await leicester.post(`/backoffice/intake/${id}/close`, { outcome: 'noFurtherAction' })).status).toBe(404);
+    expect((await leicester.get('/backoffice/social-care')).status).toBe(404);
   });
 });
