@@ -138,7 +138,7 @@ describe('Dudley: a Multi Agency Referral Form about a family, in a real browser
     await page.getByRole('link', { name: 'Submitted Forms' }).click();
     expect(await h1()).toBe('Submitted Forms');
     await expectAccessible(page);
-    await page.getByRole('link', { name: /Multi Agency Referral Form/ }).click();
+    await page.getByRole('link', { name: /^Multi Agency Referral Form/ }).click();
     expect(await page.locator('main').innerText()).toContain('Jo Smith: Polish');
     await expectAccessible(page);
   });
