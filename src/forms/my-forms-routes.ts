@@ -69,8 +69,12 @@ export function myFormsRoutes(router: Router, deps: FormsDeps): void {
       daysLeft: daysLeft(new Date(row.draft_expires_at!), now),
     }));
     for (const list of byService.values()) list.sort((a, b) => a.daysLeft! - b.daysLeft!);
+    // The link of a "saved" or reminder email, for a form no longer here: submitted since, or deleted.
+    const wanted = typeof ctx.query.form === 'string' && UUID.test(ctx.query.form) ? ctx.query.form : undefined;
+    const gone = wanted && ![...byService.values()].flat().some((l) => l.id === wanted);
+    const draftDays = ctx.state.tenant!.retention.draftDays;
     ctx.set('Cache-Control', 'no-store');
-    ctx.render('forms/saved-forms', { title: ctx.state.t('forms.myForms.saved.title'), sections: sections(ctx, byService, 'saved'), draftDays: ctx.state.tenant!.retention.draftDays });
+    ctx.render('forms/saved-forms', { title: ctx.state.t('forms.myForms.saved.title'), sections: sections(ctx, byService, 'saved'), draftDays, gone: gone ? ctx.state.t('forms.myForms.saved.gone', { days: draftDays }) : '' });
   });
 
   /** Submitted Forms: what the professional submitted in the council's submittedListDays, newest first. */

@@ -17,6 +17,8 @@ import { setChildSubject } from './subjects.js';
 import { startingPeople } from './people.js';
 import { submissionRoutes } from './submission-routes.js';
 import { formPath } from './steps.js';
+import { areaOf } from './pages.js';
+import { localise } from '../i18n/index.js';
 
 /**
  * The council's request this professional has not answered yet, for a form
@@ -67,6 +69,19 @@ const start = (deps: FormsDeps) => async (ctx: Koa.Context) => {
 export function formRoutes(deps: FormsDeps): Router {
   const router = new Router();
   router.post('/forms/start', signedIn('professional'), twoStepForServices(), start(deps));
+  /**
+   * A form's own link, to share (the partnership website links to it): someone
+   * not signed in goes through sign-in (or registration) and comes back here to Start.
+   */
+  router.get('/forms/new/:formId', signedIn('professional'), twoStepForServices(), async (ctx) => {
+    const found = enabledForm(ctx, deps.library, ctx.params.formId);
+    if (!found || found.form.subject === 'child' || found.enabled.start !== 'professional') return ctx.throw(404);
+    await runChain(ctx, serviceArea(found.enabled.service), async () => {
+      const area = areaOf(found.enabled.service);
+      const title = localise(found.form.title, ctx.state.lang);
+      ctx.render('forms/start', { title, formId: found.form.id, areaHref: area?.path ?? '/', areaTitle: area ? ctx.state.t(`${area.key}.title`) : '', draftDays: ctx.state.tenant!.retention.draftDays });
+    });
+  });
   // Before /forms/:responseId, which would take "saved" for an id.
   myFormsRoutes(router, deps);
   stepRoutes(router, deps);

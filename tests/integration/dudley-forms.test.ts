@@ -354,4 +354,29 @@ describe('Dudley: forms about a family, from the Social Care tile to Submitted F
     expect((await leicester.post(`/backoffice/intake/${id}/close`, { outcome: 'noFurtherAction' })).status).toBe(404);
     expect((await leicester.get('/backoffice/social-care')).status).toBe(404);
   });
+
+  it('gives each form a link to share: through sign-in to its Start page; an emailed link to a deleted form says why it is gone', async () => {
+    const pro = await createProfessional(t, 'dudley', { two_step: 'email' });
+    const form = await formAgent(t, DUDLEY);
+    const shared = await form.get(`/forms/new/${MARF}`);
+    expect(shared.status).toBe(302);
+    expect(shared.headers.location).toBe('/sign-in');
+    await form.post('/sign-in', { email: pro.email, password: pro.password });
+    const done = await form.post('/sign-in/code', { code: codeIn((await t.emailTo(pro.email)).text) });
+    expect(done.headers.location).toBe(`/forms/new/${MARF}`);
+    const page = await form.get(`/forms/new/${MARF}`);
+    expect(page.status).toBe(200);
+    expect(visible(page.text)).toContain('Multi Agency Referral Form');
+    expect(page.text).toContain(`name="form" value="${MARF}"`);
+    expect((await form.get('/forms/new/no-such-form')).status).toBe(404);
+    const leicester = await signedIn('leicester', 'leicester.localhost');
+    expect((await leicester.form.get(`/forms/new/${MARF}`)).status).toBe(404);
+    expect((await leicester.form.get('/forms/new/professional-request-ehc-assessment')).status).toBe(404);
+
+    const gone = visible((await form.get('/forms/saved?form=00000000-0000-4000-8000-000000000000')).text);
+    expect(gone).toContain('is no longer saved here');
+    expect(gone).toContain('within 30 days');
+    const id = await startReferral(form);
+    expect(visible((await form.get(`/forms/saved?form=${id}`)).text)).not.toContain('is no longer saved here');
+  });
 });
