@@ -214,6 +214,10 @@ describe('Dudley: forms about a family, from the Social Care tile to Submitted F
     expect(text).toContain('Recover a Social Care Form');
     expect(text).toContain('Recover an Early Help Form');
     expect(recover.text).toMatch(new RegExp(`id="form-${id}"[\\s\\S]*?href="/forms/${id}/continue"[\\s\\S]*?From your email[\\s\\S]*?>30</td>`));
+    // Also reachable from My Account.
+    const account = await form.get('/my-account');
+    expect(account.text).toContain('href="/forms/saved"');
+    expect(account.text).toContain('href="/forms/submitted"');
     // Continue: the first unfinished step.
     const next = await form.get(`/forms/${id}/continue`);
     expect(next.headers.location).toBe(`/forms/${id}/steps/consent`);
