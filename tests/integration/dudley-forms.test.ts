@@ -383,4 +383,24 @@ describe('Dudley: forms about a family, from the Social Care tile to Submitted F
     const id = await startReferral(form);
     expect(visible((await form.get(`/forms/saved?form=${id}`)).text)).not.toContain('is no longer saved here');
   });
+
+  it('starts the External Early Help Assessment from the Early Help tile and takes the family the same way', async () => {
+    const { pro, form } = await signedIn();
+    const area = await form.get('/early-help');
+    expect(area.text).toContain('name="form" value="early-help-assessment"');
+    const started = await form.post('/forms/start', { form: 'early-help-assessment' });
+    expect(started.status).toBe(303);
+    const id = started.headers.location!.split('/')[2]!;
+    expect(visible((await form.get(`/forms/${id}`)).text)).toContain('External Early Help Assessment');
+    const role = await t.db.platform('work_roles').where({ account_id: pro.account.id }).first();
+    await save(form, id, 'workDetails', { workRole: role.id }, 'consent');
+    await save(form, id, 'consent', { familyTold: 'yes', consentGiven: 'yes' }, 'people');
+    const [child] = await peopleIds(form, id);
+    await save(form, id, 'people', { people: [child!], ...person(child!, { forename: 'Ben', surname: 'Jones', 'dateOfBirth-day': '1', 'dateOfBirth-month': '2', 'dateOfBirth-year': '2019', gender: 'male', 'address-mode': 'manual', 'address-building': '2', 'address-street': 'Castle Hill', 'address-town': 'Dudley', 'address-postcode': 'DY1 4QF' }) }, 'aboutFamily');
+    expect((await t.db.platform('form_subjects').where({ response_id: id })).map((r) => r.forename)).toEqual(['Ben']);
+    // Save for later lists it under Early Help.
+    expect((await form.post(`/forms/${id}/steps/aboutFamily`, { action: 'save-for-later' })).headers.location).toBe(`/forms/${id}/saved`);
+    const recover = await form.get('/forms/saved');
+    expect(recover.text).toMatch(new RegExp(`id="earlyHelp"[\\s\\S]*id="form-${id}"`));
+  });
 });
