@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { professionalSummaries } from '../accounts/directory.js';
 import { localise, type Language } from '../i18n/index.js';
 import { audit } from '../platform/audit.js';
 import { db, inTenant } from '../platform/db/unit-of-work.js';
@@ -45,22 +46,22 @@ export async function sendDraftReminders(platform: Knex, deps: ReminderDeps, now
     if (!tenant) continue;
     await inTenant(platform, candidate.tenant_id, async () => {
       const trx = await db();
-      const draft = await trx('form_responses as r')
-        .join('accounts as a', function () {
-          this.on('a.id', 'r.account_id').andOn('a.tenant_id', 'r.tenant_id');
-        })
-        .where({ 'r.id': candidate.id, 'r.status': 'draft', 'r.version': 0 })
-        .forUpdate('r')
-        .first('r.id', 'r.form_id', 'r.form_version', 'r.draft_expires_at', 'r.reminders_sent', 'a.email', 'a.preferred_language');
+      const draft = await trx('form_responses')
+        .where({ id: candidate.id, status: 'draft', version: 0 })
+        .forUpdate()
+        .first('id', 'account_id', 'form_id', 'form_version', 'draft_expires_at', 'reminders_sent');
       if (!draft?.draft_expires_at) return;
+      // The professional's address and language, from the accounts domain.
+      const to = (await professionalSummaries([draft.account_id])).get(draft.account_id);
+      if (!to) return;
       const expires = new Date(draft.draft_expires_at);
       const due = reminderDue(expires, tenant.retention.reminderDays ?? DEFAULT_REMINDER_DAYS, draft.reminders_sent ?? [], now);
       if (!due) return;
       const form = (deps.library.at(draft.form_id, draft.form_version) ?? deps.library.latest(draft.form_id))?.definition;
-      const lang: Language = tenant.languages.includes(draft.preferred_language) ? draft.preferred_language : 'en';
+      const lang: Language = tenant.languages.find((l) => l === to.language) ?? 'en';
       const left = daysLeft(expires, now);
       await queueEmail({
-        to: draft.email,
+        to: to.email,
         template: 'forms.emails.draftReminder',
         locale: lang,
         data: {
