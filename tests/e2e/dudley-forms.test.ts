@@ -18,7 +18,7 @@ describe('Dudley: a Multi Agency Referral Form about a family, in a real browser
   const save = () => page.getByRole('button', { name: 'Save and continue' }).click();
   const group = (name: string) => page.getByRole('group', { name, exact: true });
 
-  it('starts the referral from the Social Care tile, adds a child and an adult, gives the adult their own answer, submits and finds it under Submitted Forms', async () => {
+  it('starts the referral from the Social Care tile, adds a child and an adult, gives the adult their own answer, saves for later and recovers it, submits and finds it under Submitted Forms', async () => {
     page.setDefaultTimeout(8000);
     const pro = await createProfessional(t, 'dudley', { two_step: 'email' });
     await signInAs(page, t, base('dudley.localhost'), pro);
@@ -92,6 +92,18 @@ describe('Dudley: a Multi Agency Referral Form about a family, in a real browser
     await page.getByLabel('Why are you making this referral?').fill('Amy has told her teacher she is often left alone.');
     await page.getByLabel('Neglect').check();
     await expectAccessible(page);
+    // Save for later, then come back through Recover a form: what was typed is kept.
+    await page.getByRole('button', { name: 'Save for later' }).click();
+    expect(await h1()).toContain('Your form has been saved');
+    await expectAccessible(page);
+    await page.getByRole('link', { name: 'Recover a form' }).click();
+    expect(await h1()).toBe('Recover a form');
+    expect(await page.getByRole('heading', { name: 'Recover a Social Care Form' }).isVisible()).toBe(true);
+    expect(await page.getByRole('cell', { name: '30', exact: true }).isVisible()).toBe(true);
+    await expectAccessible(page);
+    await page.getByRole('link', { name: /^Multi Agency Referral Form/ }).click();
+    expect(await h1()).toBe('Reason for referral');
+    expect(await page.getByLabel('Why are you making this referral?').inputValue()).toBe('Amy has told her teacher she is often left alone.');
     await save();
 
     expect(await h1()).toBe('Immediate risk');
