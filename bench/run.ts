@@ -213,10 +213,10 @@ async function main(): Promise<number> {
   const logger = createLogger(config);
   if (logger.level !== 'silent') throw new Error(`the logger must be silent during a benchmark, not "${logger.level}"`);
   log('migrating and loading tenants…');
-  const { db, registry } = await prepareDatabase(urls, logger);
+  const { db, registry, forms } = await prepareDatabase(urls, logger);
   stops.push({ name: 'database pools', stop: () => db.close() });
   const styles = await compileStyles(path.resolve(ROOT, config.DATA_DIR, 'cache'));
-  const app = createWebApp(buildServices({ config, db, registry, styles, logger, secrets: await sessionSecrets(config) }));
+  const app = createWebApp(buildServices({ config, db, registry, styles, logger, secrets: await sessionSecrets(config), forms }));
   const portal = await serve(app.callback());
   stops.push({ name: 'portal server', stop: portal.close });
 

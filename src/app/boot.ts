@@ -7,17 +7,23 @@ import type { Config } from '../platform/config.js';
 import { openDatabases, connect, type DatabaseUrls, type Databases } from '../platform/db/connections.js';
 import { migrateLatest } from '../platform/db/migrate.js';
 import { assertAppRoleIsSafe } from '../platform/db/safety.js';
-import { checkEnabledForms } from '../forms/library.js';
+import { checkEnabledForms, FormLibrary } from '../forms/library.js';
+import { FormDefinitions, storeLibraryVersions } from '../forms/definitions.js';
 import { TenantConfigService } from '../tenancy/config-service.js';
 import { describeOutcomes, syncTenantFiles } from '../tenancy/sync.js';
 import { TenantRegistry } from '../tenancy/registry.js';
 import { loadSampleAddressesIfEmpty } from '../accounts/addresses/sample.js';
 
 /**
- * Migrates (owner), syncs the tenant files (platform), checks the app role and loads the tenants.
+ * Migrates (owner), syncs the tenant files and stores new versions of the form
+ * library (platform), checks the app role and loads the tenants and form definitions.
  * Outside production, an empty address list gets the sample addresses so postcode look-ups work.
  */
-export async function prepareDatabase(urls: DatabaseUrls, log: Logger, options: { sampleData: boolean; importFiles?: boolean } = { sampleData: false }): Promise<{ db: Databases; registry: TenantRegistry }> {
+export async function prepareDatabase(
+  urls: DatabaseUrls,
+  log: Logger,
+  options: { sampleData: boolean; importFiles?: boolean } = { sampleData: false },
+): Promise<{ db: Databases; registry: TenantRegistry; forms: FormDefinitions }> {
   const owner = connect(urls.owner, 1);
   try {
     const applied = await migrateLatest(owner);
@@ -31,11 +37,13 @@ export async function prepareDatabase(urls: DatabaseUrls, log: Logger, options: 
     // Files are imported for new councils and councils last changed by a file; console changes are kept (src/tenancy/files.ts).
     const outcomes = options.importFiles === false ? [] : await syncTenantFiles(new TenantConfigService(db.platform, { checkForms: checkEnabledForms }), db.platform, checkEnabledForms);
     log.info({ tenants: describeOutcomes(outcomes) }, 'tenant files imported');
+    const versions = await storeLibraryVersions(db.platform, FormLibrary.load().all());
+    if (versions.length) log.info({ forms: versions.map((v) => `${v.form_id} v${v.version}`) }, 'form definitions stored');
     if (options.sampleData) {
       const loaded = await loadSampleAddressesIfEmpty(db.platform);
       if (loaded) log.info({ addresses: loaded }, 'sample addresses loaded');
     }
-    return { db, registry: await TenantRegistry.load(db.platform, log) };
+    return { db, registry: await TenantRegistry.load(db.platform, log), forms: await FormDefinitions.load(db.app) };
   } catch (err) {
     await db.close();
     throw err;

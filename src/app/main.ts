@@ -10,6 +10,7 @@ import { createLogger } from '../platform/logger.js';
 import { TenantFileError } from '../tenancy/load.js';
 import { listenForTenantChanges } from '../tenancy/listener.js';
 import { TenantRegistry } from '../tenancy/registry.js';
+import { FormDefinitions } from '../forms/definitions.js';
 import { prepareDatabase, sessionSecrets } from './boot.js';
 import { buildServices } from './services.js';
 import { createWebApp, listen } from './web.js';
@@ -37,15 +38,16 @@ const log = createLogger(config);
 const stops: (() => Promise<void>)[] = [];
 
 /** Production: only DATABASE_URL (the app role); the schema must be migrated already. */
-async function productionPools(log: Logger): Promise<{ app: Knex; registry: TenantRegistry }> {
+async function productionPools(log: Logger): Promise<{ app: Knex; registry: TenantRegistry; forms: FormDefinitions }> {
   const problems = webCredentialProblems(config);
   if (problems.length) throw new ConfigError(`Refusing to start the web process:\n  ${problems.join('\n  ')}`);
   const app = connect(config.DATABASE_URL!, 10);
   stops.push(() => app.destroy());
   await assertAppRoleIsSafe(app);
   const registry = await TenantRegistry.load(app);
-  log.info({ tenants: registry.all().length }, 'councils loaded');
-  return { app, registry };
+  const forms = await FormDefinitions.load(app);
+  log.info({ tenants: registry.all().length, forms: forms.formIds().length }, 'councils and forms loaded');
+  return { app, registry, forms };
 }
 
 async function developmentUrls(): Promise<DatabaseUrls> {
@@ -67,12 +69,15 @@ async function main() {
   const styles = await compileStyles(path.join(config.DATA_DIR, 'cache'));
   const secrets = await sessionSecrets(config);
   if (production) {
-    const { app, registry } = await productionPools(log);
-    const services = buildServices({ config, db: { app }, registry, styles, logger: log, secrets });
+    const { app, registry, forms } = await productionPools(log);
+    const services = buildServices({ config, db: { app }, registry, styles, logger: log, secrets, forms });
     // Every replica reloads a changed council within moments (NOTIFY); the 30-second poll stays as a fallback.
     const listener = await listenForTenantChanges(config.DATABASE_URL!, registry, app, log);
     stops.unshift(() => listener.stop());
-    const reload = setInterval(() => registry.reload(app).catch((err) => log.error({ err }, 'councils not reloaded')), 30_000);
+    const reload = setInterval(() => {
+      registry.reload(app).catch((err) => log.error({ err }, 'councils not reloaded'));
+      forms.reload(app).catch((err) => log.error({ err }, 'form definitions not reloaded'));
+    }, 30_000);
     stops.unshift(async () => clearInterval(reload));
     const server = await listen(createWebApp(services), config.PORT);
     stops.unshift(server.close);
@@ -80,11 +85,11 @@ async function main() {
     return;
   }
   const urls = await developmentUrls();
-  const { db, registry } = await prepareDatabase(urls, log, { sampleData: true });
+  const { db, registry, forms } = await prepareDatabase(urls, log, { sampleData: true });
   stops.unshift(() => db.close());
   const listener = await listenForTenantChanges(urls.platform, registry, db.platform, log);
   stops.unshift(() => listener.stop());
-  const services = buildServices({ config, db, registry, styles, logger: log, secrets });
+  const services = buildServices({ config, db, registry, styles, logger: log, secrets, forms });
   const worker = startWorker({ ...services, db });
   stops.unshift(() => worker.stop());
   const server = await listen(createWebApp(services), config.PORT);

@@ -6,6 +6,7 @@ import { staffSignInRoutes } from '../accounts/staff/sign-in-routes.js';
 import { staffInviteRoutes } from '../accounts/staff/invite-routes.js';
 import { backofficeRoutes } from '../backoffice/routes.js';
 import { devMailboxRoutes } from '../dev/routes.js';
+import { findAddresses } from '../accounts/addresses/lookup.js';
 import { formsAboutChildren } from '../forms/about-children.js';
 import { formRoutes } from '../forms/routes.js';
 import { helpRoutes } from '../help/routes.js';
@@ -19,7 +20,7 @@ import type { Services } from './services.js';
 /** The route table: every router served on a council's host, in order. Each domain owns its routers. */
 export function tenantRouters(services: Services): Router[] {
   const production = services.config.NODE_ENV === 'production';
-  const forms = { library: services.forms, storage: services.storage, scanner: services.scanner };
+  const forms = { library: services.forms, storage: services.storage, scanner: services.scanner, findAddresses };
   return [
     homeRoutes(),
     helpRoutes(),
@@ -29,7 +30,7 @@ export function tenantRouters(services: Services): Router[] {
     peopleRoutes({ forms: formsAboutChildren(services) }),
     progressRoutes(forms),
     formRoutes(forms),
-    serviceAreaRoutes(),
+    serviceAreaRoutes(forms),
     messageRoutes(),
     staffSignInRoutes(),
     backofficeRoutes(forms),

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { findSessionAccount } from '../accounts/session-account.js';
-import { checkEnabledForms, FormLibrary } from '../forms/library.js';
+import type { FormDefinitions } from '../forms/definitions.js';
+import { checkEnabledForms } from '../forms/library.js';
 import type { Config } from '../platform/config.js';
 import type { Knex } from 'knex';
 import type { CompiledStyles } from '../platform/http/assets.js';
@@ -21,8 +22,8 @@ export interface Services {
   /** Signing keys, newest first: cookies and CSRF tokens. */
   secrets: string[];
   views: Views;
-  /** The form definitions councils use (tenants/_library/forms). */
-  forms: FormLibrary;
+  /** The stored versions of the form definitions councils use (tenants/_library/forms, table form_definitions). */
+  forms: FormDefinitions;
   /** Uploaded documents' bytes. */
   storage: Storage;
   /** clamd, which every upload passes before anyone may open it. */
@@ -32,7 +33,7 @@ export interface Services {
   tenants?: TenantConfigService;
 }
 
-export type ServiceInputs = Pick<Services, 'config' | 'db' | 'registry' | 'styles' | 'logger' | 'secrets'> & Partial<Pick<Services, 'forms' | 'storage' | 'scanner'>>;
+export type ServiceInputs = Pick<Services, 'config' | 'db' | 'registry' | 'styles' | 'logger' | 'secrets' | 'forms'> & Partial<Pick<Services, 'storage' | 'scanner'>>;
 
 /** The composition: each service made from the configuration, once (as hmpps-template's `services()`). */
 export function buildServices(inputs: ServiceInputs): Services {
@@ -40,7 +41,6 @@ export function buildServices(inputs: ServiceInputs): Services {
   return {
     ...inputs,
     views: new Views(),
-    forms: inputs.forms ?? FormLibrary.load(),
     storage: inputs.storage ?? new LocalStorage(config.STORAGE_DIR),
     scanner: inputs.scanner ?? clamdScanner({ host: config.CLAMD_HOST, port: config.CLAMD_PORT }),
     accounts: { findSessionAccount },

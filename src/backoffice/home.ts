@@ -2,7 +2,8 @@ import Router from '@koa/router';
 import type Koa from 'koa';
 import { staff } from '../access/actor.js';
 import { staffWith } from '../access/guards.js';
-import { can } from '../access/policies.js';
+import { can, SERVICE_ROLE } from '../access/policies.js';
+import { intakePath, SERVICE_AREAS } from '../tenancy/services.js';
 import { localise } from '../i18n/index.js';
 import { renderBackoffice } from './page.js';
 import { countAwaiting } from '../accounts/verification.js';
@@ -39,6 +40,10 @@ export async function backofficeAreas(ctx: Koa.Context): Promise<BackofficeArea[
       { href: '/backoffice/send/children', text: t('backoffice-send.home.children.text'), description: t('backoffice-send.home.children.description') },
       { href: '/backoffice/send/submissions', text: t('backoffice-send.home.submissions.text'), description: t('backoffice-send.home.submissions.description') },
     );
+  }
+  // Each service with an intake queue the council runs, for staff holding its role.
+  for (const area of SERVICE_AREAS.filter((a) => a.intake && tenant.services.includes(a.service))) {
+    if (can(actor, 'actAs', SERVICE_ROLE[area.service])) areas.push({ href: intakePath(area), text: t(`backoffice.intake.areas.${area.service}`), description: t(`backoffice.intake.areaDescriptions.${area.service}`) });
   }
   return areas;
 }

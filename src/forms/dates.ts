@@ -13,3 +13,8 @@ export function longDate(day: Date | string, lang: Language): string {
 export function shortDate(when: Date): string {
   return new Intl.DateTimeFormat('en-GB', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'Europe/London' }).format(when);
 }
+
+/** "16 Aug 2021, 9:41 am": a moment as UK clocks showed it (Start Date in Recover a form). */
+export function ukDateTime(when: Date, lang: Language): string {
+  return new Intl.DateTimeFormat(locale(lang), { day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit', hour12: true, timeZone: 'Europe/London' }).format(when);
+}

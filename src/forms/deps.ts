@@ -1,7 +1,10 @@
 import type { UploadDeps } from '../uploads/service.js';
-import type { FormLibrary } from './library.js';
+import type { FormDefinitions } from './definitions.js';
+import type { FindAddresses } from './questions/address.js';
 
 /** What the forms engine's routes and jobs are given by the composition root. */
 export interface FormsDeps extends UploadDeps {
-  library: FormLibrary;
+  library: FormDefinitions;
+  /** The postcode finder of address questions (the accounts domain's address list). */
+  findAddresses: FindAddresses;
 }

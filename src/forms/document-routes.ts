@@ -27,7 +27,7 @@ function attachment(fileName: string): string {
 /** The professional's own response, if its form still takes documents (a draft, or an edit in progress). */
 async function openResponse(ctx: Koa.Context, deps: FormsDeps, responseId: unknown): Promise<FormResponseRow | undefined> {
   const response = await findOwnResponse(professional(ctx).id, responseId);
-  const form = response && deps.library.get(response.form_id);
+  const form = response && (await deps.library.of(response));
   if (!response || !form) return undefined;
   const subject = { accountId: response.account_id, status: response.status, editing: !!editInProgress(response.answers), service: form.service };
   return can(ctx.state.actor, 'changeResponse', subject) ? response : undefined;
@@ -77,7 +77,7 @@ const remove = (deps: FormsDeps) => async (ctx: Koa.Context) => {
 /** A document as the download policy sees it. */
 async function uploadSubject(deps: FormsDeps, row: UploadRow): Promise<UploadSubject | undefined> {
   const response = row.response_id ? await findResponse(row.response_id) : undefined;
-  const form = response && deps.library.get(response.form_id);
+  const form = response && (await deps.library.of(response));
   if (!response || !form) return undefined;
   const submitted = response.version > 0 && (!row.deleted_at || (await inSubmittedVersion(response.id, row.id)));
   return { ownerId: response.account_id, deleted: !!row.deleted_at, submitted, service: form.service };

@@ -5,9 +5,10 @@ import type { Job } from '../platform/jobs/scheduler.js';
 import { removeUploadsOf, type UploadDeps } from '../uploads/service.js';
 
 /**
- * Drafts never submitted are kept for the council's "draftDays" after they were
- * last saved (tenant retention), then removed with their documents (the bytes
- * after the commit). Submitted forms, and edits of them in progress, are never touched.
+ * Drafts never submitted are kept to the end of the council's "draftDays"-th UK
+ * day from the day they were started (days-left.ts), then removed with their
+ * subjects and documents (the bytes after the commit). Submitted forms, and
+ * edits of them in progress, are never touched.
  */
 export async function removeExpiredDrafts(platform: Knex, deps: Pick<UploadDeps, 'storage'>, now = new Date(), limit = 500): Promise<number> {
   const expired: { tenant_id: string; id: string; form_id: string; child_id: string; account_id: string }[] = await platform('form_responses')

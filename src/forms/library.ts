@@ -84,4 +84,9 @@ export class FormLibrary {
   get(id: string): FormDefinition | undefined {
     return this.forms.get(id);
   }
+
+  /** Every form of the library, by id. */
+  all(): FormDefinition[] {
+    return [...this.forms.values()];
+  }
 }

@@ -8,20 +8,35 @@ import { SERVICE_AREAS } from '../tenancy/services.js';
 import { listUploads } from '../uploads/service.js';
 import { fileQuestionView } from '../uploads/view.js';
 import type { FormsDeps } from './deps.js';
-import { childName, type FormScope } from './response-scope.js';
-import { stepValues, type StepValues } from './answers.js';
+import { aboutName, type FormScope } from './response-scope.js';
+import { stepValues, type StepContext, type StepValues } from './answers.js';
 import type { Step } from './definition.js';
 import { stepQuestions } from './fields.js';
+import { parsePeople } from './people.js';
+import { peopleView } from './people-page.js';
+import { answerForNotice, prepareStep } from './step-actions.js';
 import { formPath, previousStep, stepPath, stepStates, type StepState } from './steps.js';
 import { summarise, workRoleSnapshot, type SummaryDocument } from './summary.js';
 import type { Texts } from './validation.js';
 
-export const textsOf = (ctx: Koa.Context): Texts => ({ t: ctx.state.t, lang: ctx.state.lang });
+/** The page's texts: the translator, the language, and the council's own values for {{council.x}} in form texts. */
+export function textsOf(ctx: Koa.Context): Texts {
+  const tenant = ctx.state.tenant;
+  const council = tenant
+    ? { name: localise(tenant.name, ctx.state.lang), phone: tenant.contact.phone, emergencyPhone: tenant.contact.emergencyPhone, outOfHoursPhone: tenant.contact.outOfHoursPhone }
+    : undefined;
+  return { t: ctx.state.t, lang: ctx.state.lang, council };
+}
 
-/** Where a child's page of a service is: SEND has a progress page per child; others their area's home. */
+/** The page a form goes back to when done: a child's progress page (SEND), else its service area's home. */
 export function childHome(scope: Pick<FormScope, 'enabled' | 'child'>): string {
-  if (scope.enabled.service === 'send') return `/send/children/${scope.child.id}`;
+  if (scope.child) return `/send/children/${scope.child.id}`;
   return SERVICE_AREAS.find((a) => a.service === scope.enabled.service)?.path ?? '/';
+}
+
+/** The service area a form belongs to (its path and name), for back links and the recover page. */
+export function areaOf(service: string) {
+  return SERVICE_AREAS.find((a) => a.service === service);
 }
 
 const STATUS_KEYS: Record<StepState['status'], string> = {
@@ -53,13 +68,19 @@ function pageTitle(ctx: Koa.Context, title: string, errors?: FormErrors): string
 
 /** What every page of a response shows above its content. */
 export function heading(ctx: Koa.Context, scope: FormScope) {
+  const area = areaOf(scope.enabled.service);
   return {
     formTitle: localise(scope.form.title, ctx.state.lang),
-    childName: childName(scope.child),
+    childName: aboutName(scope, textsOf(ctx)),
+    aboutChild: Boolean(scope.child),
     responseId: scope.response.id,
     overviewHref: formPath(scope.response.id),
     childHref: childHome(scope),
+    areaTitle: area && !scope.child ? ctx.state.t(`${area.key}.title`) : undefined,
     editReason: scope.edit?.reason,
+    draft: scope.response.status === 'draft',
+    saveForLater: scope.response.status === 'draft',
+    pdfHref: `${formPath(scope.response.id)}/pdf`,
   };
 }
 
@@ -76,8 +97,20 @@ function roleOptions(roles: WorkRoleDetails[], chosen: string) {
   }));
 }
 
-/** A step's page: its questions with what was typed and any errors, the documents for a file question. */
-export async function renderStep(ctx: Koa.Context, scope: FormScope, step: Step, _deps: FormsDeps, values: StepValues = stepValues(scope.response.answers, step.id), errors: FormErrors = noErrors()) {
+/**
+ * A step's page: its questions with what was typed and any errors, the
+ * documents for a file question; the people step's people. `context` is what
+ * the page was read with (people and looked-up addresses), else prepared here.
+ */
+export async function renderStep(
+  ctx: Koa.Context,
+  scope: FormScope,
+  step: Step,
+  deps: FormsDeps,
+  values: StepValues = stepValues(scope.response.answers, step.id),
+  errors: FormErrors = noErrors(),
+  context?: StepContext,
+) {
   const texts = textsOf(ctx);
   const { form, response } = scope;
   const head = heading(ctx, scope);
@@ -89,8 +122,13 @@ export async function renderStep(ctx: Koa.Context, scope: FormScope, step: Step,
     const roles = await workRolesOf(professional(ctx).id);
     page = 'forms/work-details';
     content = { roles: roleOptions(roles, String(values.workRole ?? response.work_role_id ?? '')), roleError: errors.byField.workRole, myAccountHref: '/my-account/work-details' };
+  } else if (step.type === 'people') {
+    const shown = context ?? (await prepareStep(form, response.answers, values, deps.findAddresses));
+    page = 'forms/people';
+    content = { people: peopleView(step, parsePeople(values), errors.byField, texts, shown), autosave: `${here}/autosave` };
   } else if (step.type === 'questions') {
-    const { questions, files } = stepQuestions(form, step, values, response.answers, errors, texts);
+    const shown = context ?? (await prepareStep(form, response.answers, values, deps.findAddresses));
+    const { questions, files } = stepQuestions(form, step, values, response.answers, errors, texts, { context: shown, answerFor: answerForNotice(ctx.query.answerFor) });
     const fileViews = [];
     for (const f of files) {
       const uploads = await listUploads(response.id, f.file!.questionId);
@@ -115,6 +153,7 @@ export async function renderStep(ctx: Koa.Context, scope: FormScope, step: Step,
     backHref: previous ? stepPath(response.id, previous.id) : head.overviewHref,
     steps: stepList(ctx, scope, step.id),
     action: here,
+    saveForLaterAction: here,
     errors,
   });
 }
@@ -133,6 +172,7 @@ export async function renderSummary(ctx: Koa.Context, scope: FormScope, step: St
   const role = response.work_role_id ? await workRoleOf(professional(ctx).id, response.work_role_id) : undefined;
   const previous = previousStep(form, step.id);
   ctx.render('forms/summary', {
+    createPdfHref: `${formPath(response.id)}/pdf`,
     ...head,
     title: pageTitle(ctx, `${localise(step.title, ctx.state.lang)} – ${head.formTitle}`, errors),
     stepTitle: localise(step.title, ctx.state.lang),

@@ -1,11 +1,15 @@
 import { db } from '../platform/db/unit-of-work.js';
 import type { Answers, StepValues } from './answers.js';
+import { draftExpiry } from './days-left.js';
 
-/** One professional's answers to one form about one child. */
+/** One professional's answers to one form: about one linked child, or about the people entered on it. */
 export interface FormResponseRow {
   id: string;
   form_id: string;
-  child_id: string;
+  /** The version of the form's definition it was started with (it is always shown with it). */
+  form_version: number;
+  /** The linked child of a form about one child (Select Person); null for forms about people. */
+  child_id: string | null;
   account_id: string;
   work_role_id: string | null;
   status: 'draft' | 'submitted';
@@ -14,6 +18,8 @@ export interface FormResponseRow {
   version: number;
   request_id: string | null;
   draft_expires_at: Date | null;
+  /** The "days left" reminders already emailed (e.g. [7]). */
+  reminders_sent: number[];
   submitted_at: Date | null;
   created_at: Date;
   updated_at: Date;
@@ -40,7 +46,6 @@ export interface FrozenDocument {
 }
 
 const isUuid = (value: unknown): value is string => typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
-const expiry = (draftDays: number) => new Date(Date.now() + draftDays * 86_400_000);
 
 /** The professional's own response, or undefined (anyone else's, or no such id, looks the same). */
 export async function findOwnResponse(accountId: string, id: unknown): Promise<FormResponseRow | undefined> {
@@ -58,18 +63,31 @@ export async function findDraft(accountId: string, childId: string, formId: stri
   return (await db())<FormResponseRow>('form_responses').where({ account_id: accountId, child_id: childId, form_id: formId, status: 'draft' }).orderBy('created_at', 'desc').first();
 }
 
-export async function createDraft(draft: { accountId: string; childId: string; formId: string; requestId?: string; draftDays: number }): Promise<FormResponseRow> {
-  const [row] = await (await db())<FormResponseRow>('form_responses')
-    .insert({ account_id: draft.accountId, child_id: draft.childId, form_id: draft.formId, request_id: draft.requestId ?? null, draft_expires_at: expiry(draft.draftDays) })
+/**
+ * A new draft, at the form's given version (the latest when not given), kept
+ * for the council's draft days from today (UK calendar, see days-left.ts).
+ */
+export async function createDraft(draft: { accountId: string; childId?: string; formId: string; formVersion?: number; requestId?: string; draftDays: number; answers?: Answers }): Promise<FormResponseRow> {
+  const [row]: FormResponseRow[] = await (await db())('form_responses')
+    .insert({
+      account_id: draft.accountId,
+      child_id: draft.childId ?? null,
+      form_id: draft.formId,
+      form_version: draft.formVersion ?? 1,
+      request_id: draft.requestId ?? null,
+      answers: JSON.stringify(draft.answers ?? {}),
+      draft_expires_at: draftExpiry(new Date(), draft.draftDays),
+    })
     .returning('*');
   return row!;
 }
 
 /**
  * Stores what was typed on a step (whatever its validity: nothing typed is lost),
- * and marks the step complete or not when `complete` is given (autosave leaves it).
+ * and marks the step complete or not when `complete` is given (autosave and
+ * "Save for later" leave it). A draft's expiry stays where its start put it.
  */
-export async function saveStep(response: FormResponseRow, stepId: string, values: StepValues, options: { complete?: boolean; draftDays: number; workRoleId?: string | null }): Promise<void> {
+export async function saveStep(response: Pick<FormResponseRow, 'id'>, stepId: string, values: StepValues, options: { complete?: boolean; workRoleId?: string | null } = {}): Promise<void> {
   const trx = await db();
   const update: Record<string, unknown> = {
     answers: trx.raw('answers || jsonb_build_object(?::text, ?::jsonb)', [stepId, JSON.stringify(values)]),
@@ -78,7 +96,6 @@ export async function saveStep(response: FormResponseRow, stepId: string, values
   if (options.complete === true) update.completed_steps = trx.raw('array_append(array_remove(completed_steps, ?::text), ?::text)', [stepId, stepId]);
   if (options.complete === false) update.completed_steps = trx.raw('array_remove(completed_steps, ?::text)', [stepId]);
   if (options.workRoleId !== undefined) update.work_role_id = options.workRoleId;
-  if (response.status === 'draft') update.draft_expires_at = expiry(options.draftDays);
   await (await db())<FormResponseRow>('form_responses').where({ id: response.id }).update(update);
 }
 
@@ -173,4 +190,14 @@ export async function draftsAbout(childIds: string[]): Promise<string[]> {
 export async function deleteResponses(ids: string[]): Promise<number> {
   if (!ids.length) return 0;
   return (await db())('form_responses').whereIn('id', ids).delete();
+}
+
+/** The professional's drafts never submitted (what "Recover a form" lists), soonest to expire first. */
+export async function draftsOf(accountId: string): Promise<FormResponseRow[]> {
+  return (await db())<FormResponseRow>('form_responses').where({ account_id: accountId, status: 'draft', version: 0 }).orderBy('draft_expires_at').orderBy('created_at');
+}
+
+/** The professional's forms submitted since `since` (their latest submission), newest first. */
+export async function submittedSince(accountId: string, since: Date): Promise<FormResponseRow[]> {
+  return (await db())<FormResponseRow>('form_responses').where({ account_id: accountId }).where('version', '>', 0).where('submitted_at', '>=', since).orderBy('submitted_at', 'desc').orderBy('id');
 }

@@ -41,3 +41,8 @@ export function previousStep(form: FormDefinition, stepId: string): Step | undef
   const i = form.steps.findIndex((s) => s.id === stepId);
   return i > 0 ? form.steps[i - 1] : undefined;
 }
+
+/** Where to continue a saved form: the first step not complete (the summary once every step is). */
+export function firstUnfinishedStep(form: FormDefinition, response: FormResponseRow, lang: Language): Step | undefined {
+  return stepStates(form, response, lang).find((s) => s.reachable && s.status !== 'completed')?.step;
+}

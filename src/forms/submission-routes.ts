@@ -9,19 +9,22 @@ import { audit } from '../platform/audit.js';
 import { field, noErrors } from '../platform/http/forms.js';
 import { hasUnclearedUploads } from '../uploads/service.js';
 import type { FormsDeps } from './deps.js';
-import { canChange, childName, ownResponse, scopeOf, seeOther, type FormScope } from './response-scope.js';
+import { aboutName, canChange, ownResponse, scopeOf, seeOther, type FormScope } from './response-scope.js';
 import { stepValues } from './answers.js';
 import { currentDocuments, heading, renderSummary, textsOf } from './pages.js';
 import { freezeVersion, lockResponse } from './responses.js';
 import { formPath, stepPath, stepStates } from './steps.js';
 import { answersToFreeze, workRoleSnapshot } from './summary.js';
 import { addFieldError, validateStep } from './validation.js';
+import { receive } from './intake.js';
+import { queueEmail } from '../platform/mail/outbox.js';
+import { intakePath, SERVICE_AREAS } from '../tenancy/services.js';
 
 /** Tells the professional, in their inbox (and by an email to sign in), that the form has reached the council. */
 async function confirmByMessage(ctx: Koa.Context, scope: FormScope): Promise<void> {
   const account = professional(ctx);
   const t = ctx.state.t;
-  const names = { form: localise(scope.form.title, ctx.state.lang), child: childName(scope.child) };
+  const names = { form: localise(scope.form.title, ctx.state.lang), child: aboutName(scope, textsOf(ctx)) };
   await sendMessage({
     accountId: account.id,
     email: account.email,
@@ -31,6 +34,23 @@ async function confirmByMessage(ctx: Koa.Context, scope: FormScope): Promise<voi
     linkPath: `${formPath(scope.response.id)}/view`,
     linkText: t('forms.message.linkText', names),
     signInUrl: `${ctx.protocol}://${ctx.host}/sign-in`,
+  });
+}
+
+/**
+ * A first submission to a service with an intake queue arrives there as New,
+ * and the service's team mailbox (tenant file) is told, without personal data.
+ */
+async function toIntake(ctx: Koa.Context, scope: FormScope): Promise<void> {
+  const area = SERVICE_AREAS.find((a) => a.service === scope.enabled.service && a.intake);
+  if (!area || !(await receive(scope.response.id, area.service))) return;
+  const mailbox = ctx.state.tenant!.intake?.[area.service]?.mailbox;
+  if (!mailbox) return;
+  await queueEmail({
+    to: mailbox,
+    template: 'forms.emails.intakeNotice',
+    locale: ctx.state.tenant!.languages[0] ?? 'en',
+    data: { form: localise(scope.form.title, ctx.state.tenant!.languages[0] ?? 'en'), actionUrl: `${ctx.protocol}://${ctx.host}${intakePath(area)}` },
   });
 }
 
@@ -44,7 +64,7 @@ export function submissionRoutes(router: Router, deps: FormsDeps): void {
     if (!canChange(ctx, scope)) return seeOther(ctx, `${formPath(scope.response.id)}/view`);
     const response = (await lockResponse(scope.response.id))!;
     // The child's record stays until this submission commits (people refuse to delete a child with a submitted form).
-    await holdChild(response.child_id);
+    if (response.child_id) await holdChild(response.child_id);
     scope.response = response;
     const { form } = scope;
     const texts = textsOf(ctx);
@@ -78,6 +98,7 @@ export function submissionRoutes(router: Router, deps: FormsDeps): void {
       details: { formId: form.id, childId: response.child_id, version, documents: documents.length, ...(reason ? { reason } : {}) },
     });
     await confirmByMessage(ctx, scope);
+    if (version === 1) await toIntake(ctx, scope);
     seeOther(ctx, `${formPath(response.id)}/submitted`);
   });
 

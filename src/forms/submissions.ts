@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { db } from '../platform/db/unit-of-work.js';
 import { countPerCouncil } from '../platform/db/per-council.js';
 import type { FormDefinition } from './definition.js';
-import type { FormLibrary } from './library.js';
+import type { FormDefinitions } from './definitions.js';
 import { findResponse, versionsOf, type FormResponseRow, type FormVersionRow } from './responses.js';
 
 /**
@@ -64,9 +64,10 @@ export interface Submission {
 }
 
 /** A submitted form of the council with its versions; undefined for a draft, an unknown id or a form no longer in the library. */
-export async function findSubmission(library: FormLibrary, responseId: string): Promise<Submission | undefined> {
+export async function findSubmission(library: FormDefinitions, responseId: string): Promise<Submission | undefined> {
   const response = await findResponse(responseId);
-  const form = response && response.version > 0 ? library.get(response.form_id) : undefined;
+  // Shown with the definition it was answered against, never the library's latest.
+  const form = response && response.version > 0 ? await library.of(response) : undefined;
   if (!response || !form) return undefined;
   const versions = await versionsOf(response.id);
   return versions.length ? { response, form, versions } : undefined;

@@ -43,6 +43,15 @@ export const enabledForm = z
   .strict();
 export type EnabledForm = z.infer<typeof enabledForm>;
 
+/** One service's intake queue in the back office. */
+const intakeSettings = z
+  .object({
+    mailbox: z.string().email(),
+    outcomes: z.array(z.object({ id: z.string().regex(/^[a-zA-Z]+$/), text: localisedText }).strict()).min(1),
+  })
+  .strict();
+export type IntakeSettings = z.infer<typeof intakeSettings>;
+
 /** The statutory EHC process as this council explains it on each child's progress page. */
 const sendProcess = z
   .object({
@@ -100,6 +109,8 @@ export const tenantSchema = z
       .object({
         draftDays: z.number().int().min(1).max(3650),
         submittedListDays: z.number().int().min(1).max(3650),
+        /** Emails reminding a professional of a saved draft, this many days before it is deleted. */
+        reminderDays: z.array(z.number().int().min(1).max(365)).max(5).optional(),
       })
       .strict(),
     home: z
@@ -117,10 +128,15 @@ export const tenantSchema = z
         team: localisedText,
         email: z.string().email(),
         phone: z.string().optional(),
+        /** Out of hours emergency duty team, named in forms about children at risk. */
+        emergencyPhone: z.string().optional(),
+        outOfHoursPhone: z.string().optional(),
       })
       .strict(),
     mail: z.object({ fromName: localisedText, fromAddress: z.string().email() }).strict(),
     footerLinks: z.array(link).min(1),
+    /** The council's intake queue of each service: its team mailbox (told of each submission, without personal data) and the outcomes staff close with. */
+    intake: z.partialRecord(serviceName, intakeSettings).optional(),
   })
   .strict()
   .superRefine((t, ctx) => {
@@ -129,6 +145,9 @@ export const tenantSchema = z
       if (!t.services.includes(f.service)) ctx.addIssue({ code: 'custom', path: ['forms', i, 'service'], message: `"${f.service}" is not one of this council's services` });
       if (f.service === 'send' && !f.stage) ctx.addIssue({ code: 'custom', path: ['forms', i, 'stage'], message: 'is required for a SEND form' });
     });
+    for (const service of Object.keys(t.intake ?? {})) {
+      if (!t.services.some((s) => s === service)) ctx.addIssue({ code: 'custom', path: ['intake', service], message: `"${service}" is not one of this council's services` });
+    }
     if (t.languages.includes('cy')) {
       // A bilingual council must give every text in Welsh too.
       const walk = (value: unknown, path: (string | number)[]) => {

@@ -8,10 +8,15 @@ export interface ServiceArea {
   ownHome?: boolean;
   /** Locale key prefix: `<key>.title`, `<key>.description`. */
   key: string;
+  /** Submitted forms arrive in the council's intake queue at /backoffice<path>. */
+  intake?: boolean;
 }
 
 export const SERVICE_AREAS: ServiceArea[] = [
   { service: 'send', path: '/send', key: 'services.send', ownHome: true },
-  { service: 'socialCare', path: '/social-care', key: 'services.socialCare' },
-  { service: 'earlyHelp', path: '/early-help', key: 'services.earlyHelp' },
+  { service: 'socialCare', path: '/social-care', key: 'services.socialCare', intake: true },
+  { service: 'earlyHelp', path: '/early-help', key: 'services.earlyHelp', intake: true },
 ];
+
+/** The back office page of a service's intake queue. */
+export const intakePath = (area: ServiceArea) => `/backoffice${area.path}`;

@@ -48,7 +48,7 @@ describe('platform administration in a real browser', () => {
     // A second app process on the same database, another port, its own registry.
     const registry = await TenantRegistry.load(t.db.platform);
     const listener = await listenForTenantChanges(t.db.urls.platform, registry, t.db.platform, quiet);
-    const app = createWebApp(buildServices({ config: t.config, db: t.db, registry, styles: await compileStyles(path.resolve('.data/cache')), logger: pino({ level: 'silent' }), secrets: ['another-secret-that-is-long-enough-0123456789'], storage: t.services.storage, scanner: t.services.scanner }));
+    const app = createWebApp(buildServices({ config: t.config, db: t.db, registry, styles: await compileStyles(path.resolve('.data/cache')), logger: pino({ level: 'silent' }), secrets: ['another-secret-that-is-long-enough-0123456789'], forms: t.services.forms, storage: t.services.storage, scanner: t.services.scanner }));
     const server = http.createServer(app.callback());
     await new Promise<void>((resolve) => server.listen(0, resolve));
     second = { server, port: (server.address() as AddressInfo).port, listener };

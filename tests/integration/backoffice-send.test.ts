@@ -1,9 +1,4 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChild, linkChild, type Child } from '../../src/people/children.js';
@@ -11,6 +6,7 @@ import { db, inTenant } from '../../src/platform/db/unit-of-work.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { createProfessional, type Professional, SAM_TAYLOR_SENCO } from '../support/accounts.js';
 import { createStaff, emailedCode } from '../support/staff.js';
+import { binary, pdfText } from '../support/pdf.js';
 
 const LEICESTER = { slug: 'leicester', host: 'leicester.localhost' };
 const STOKE = { slug: 'stoke-on-trent', host: 'stoke.localhost' };
@@ -31,28 +27,6 @@ const visible = (html: string) =>
   decode(html.replace(/<script[\s\S]*?<\/script>/g, '').replace(/<[^>]+>/g, ' '))
     .replace(/\s+/g, ' ')
     .trim();
-
-/** The text of a PDF as poppler's pdftotext reads it (undefined when poppler-utils is not installed). */
-async function pdfText(pdf: Buffer): Promise<string | undefined> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'backoffice-pdf-'));
-  try {
-    await writeFile(path.join(dir, 'in.pdf'), pdf);
-    await promisify(execFile)('pdftotext', ['-enc', 'UTF-8', path.join(dir, 'in.pdf'), path.join(dir, 'out.txt')]);
-    return await readFile(path.join(dir, 'out.txt'), 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
-
-/** Collects a binary response body (supertest leaves unknown types unread). */
-const binary = (res: request.Response, callback: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => callback(null, Buffer.concat(chunks)));
-};
 
 describe('the SEND back office', () => {
   let t: TestApp;

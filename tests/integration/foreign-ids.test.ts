@@ -7,6 +7,7 @@ import { tenantRouters } from '../../src/app/routes.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { codeIn, createProfessional, formAgent, type Professional, SAM_TAYLOR_SENCO } from '../support/accounts.js';
 import { createStaff } from '../support/staff.js';
+import { createStaffAccount } from '../../src/accounts/staff/staff-accounts.js';
 
 const FORM = 'professional-request-ehc-assessment';
 
@@ -120,5 +121,87 @@ describe('ids of someone else: every route with an id answers 404', () => {
     const message = await t.db.platform('messages').where({ id: owned.messageId }).first();
     expect(message.read_at).toBeNull();
     expect(await t.db.platform('work_roles').where({ id: owned.roleId }).first()).toBeDefined();
+  });
+});
+
+describe('ids of someone else on a form about a family (Dudley): every route of a response answers 404', () => {
+  let t: TestApp;
+  let responseId: string;
+  let routes: { method: string; path: string }[];
+
+  beforeAll(async () => {
+    t = await buildTestApp();
+    const owner = await createProfessional(t, 'dudley', { two_step: 'email' });
+    const form = t.services.forms.get('multi-agency-referral')!;
+    // A referral submitted and waiting in Dudley's Social Care intake queue.
+    responseId = await inTenant(t.db.app, owner.tenantId, async () => {
+      const id = (await createDraft({ accountId: owner.account.id, formId: form.id, draftDays: 30 })).id;
+      const trx = await db();
+      await trx('form_versions').insert({ response_id: id, version: 1, answers: '{}', documents: '[]', submitted_by: owner.account.id });
+      await trx('form_responses').where({ id }).update({ status: 'submitted', version: 1, submitted_at: new Date(), draft_expires_at: null });
+      await trx('form_intake').insert({ response_id: id, service: 'socialCare' });
+      return id;
+    });
+    const people = form.steps.find((s) => s.type === 'people')!.id;
+    routes = [];
+    for (const router of tenantRouters(t.services)) {
+      for (const layer of (router as unknown as { stack: { path: string; methods: string[] }[] }).stack) {
+        if (!layer.path.startsWith('/forms/:responseId') && !layer.path.startsWith('/backoffice/intake/:responseId')) continue;
+        const path = layer.path.replace(':responseId', responseId).replace(':stepId', people).replace(':version', '1');
+        for (const method of layer.methods.filter((m) => m === 'GET' || m === 'POST')) routes.push({ method, path });
+      }
+    }
+  });
+  afterAll(() => t.close());
+
+  const check = async (label: string, form: Awaited<ReturnType<typeof formAgent>>, only: (path: string) => boolean = (path) => !path.startsWith('/backoffice')) => {
+    const answers: string[] = [];
+    for (const route of routes.filter((r) => only(r.path))) {
+      const res = route.method === 'GET' ? await form.get(route.path) : await form.post(route.path, { action: 'add-child' });
+      if (res.status !== 404) answers.push(`${route.method} ${route.path} → ${res.status}`);
+    }
+    expect(answers, `${label}: routes that did not answer 404`).toEqual([]);
+  };
+
+  it('covers the new routes of a response (saved, continue, the people step)', () => {
+    const paths = routes.map((r) => r.path);
+    for (const end of ['/saved', '/continue', '/steps/people', '/pdf']) expect(paths.some((p) => p.startsWith('/forms/') && p.endsWith(end)), end).toBe(true);
+    for (const end of [responseId, '/assign', '/close', '/message', '/pdf', '/json']) expect(paths.some((p) => p.startsWith('/backoffice/intake/') && p.endsWith(end)), end).toBe(true);
+  });
+
+  it('for another professional of the same council', async () => {
+    const other = await createProfessional(t, 'dudley', { two_step: 'email' });
+    await check('same council', await signedIn(t, 'dudley.localhost', other));
+  });
+
+  it("for a professional of another council, on that council's host", async () => {
+    const leicester = await createProfessional(t, 'leicester', { two_step: 'email' });
+    await check('another council', await signedIn(t, 'leicester.localhost', leicester));
+  });
+
+  const staffAgent = async (slug: string, host: string, roles?: ('send-officer' | 'social-care-intake')[]) => {
+    const email = `staff.${Math.random().toString(16).slice(2, 10)}@council.example`;
+    const login = roles ? await createStaffAccount(t.db.platform, { tenant: slug, email, forename: 'Sam', surname: 'Staff', roles }) : await createStaff(t, slug);
+    const form = await formAgent(t, host, '/backoffice/sign-in');
+    await form.post('/backoffice/sign-in', { email: login.email, password: login.password });
+    expect((await form.post('/backoffice/sign-in/code', { code: codeIn((await t.emailTo(login.email)).text) })).status).toBe(303);
+    return form;
+  };
+  const intakeRoute = (path: string) => path.startsWith('/backoffice/intake/');
+
+  it("for another council's staff, on the intake queue's routes", async () => {
+    await check('staff of another council', await staffAgent('leicester', 'leicester.localhost'), intakeRoute);
+  });
+
+  it("for the council's staff without the Social Care role", async () => {
+    await check('staff without the role', await staffAgent('dudley', 'dudley.localhost', ['send-officer']), intakeRoute);
+  });
+
+  it('leaves the form as it was', async () => {
+    const row = await t.db.platform('form_responses').where({ id: responseId }).first();
+    expect(row.answers).toEqual({});
+    expect(await t.db.platform('form_subjects').where({ response_id: responseId })).toEqual([]);
+    expect(await t.db.platform('form_intake').where({ response_id: responseId }).first()).toMatchObject({ status: 'new', assigned_to: null, outcome: null });
+    expect(await t.db.platform('messages').where({ link_path: `/forms/${responseId}/view` })).toEqual([]);
   });
 });

@@ -255,7 +255,7 @@ export async function formAgent(t: TestApp, host: string, path = '/sign-in') {
   return {
     agent,
     token,
-    post: (url: string, body: Record<string, string>) => agent.post(url).set('Host', host).type('form').send({ _csrf: token, ...body }),
+    post: (url: string, body: Record<string, string | string[]>) => agent.post(url).set('Host', host).type('form').send({ _csrf: token, ...body }),
     get: (url: string) => agent.get(url).set('Host', host),
   };
 }

@@ -13,6 +13,7 @@ import { createWebApp, type WebApp } from '../../src/app/web.js';
 import { LocalStorage } from '../../src/platform/storage/storage.js';
 import { clamdScanner } from '../../src/platform/scanner/clamd.js';
 import { TenantRegistry } from '../../src/tenancy/registry.js';
+import { FormDefinitions } from '../../src/forms/definitions.js';
 import pino from 'pino';
 import { createTransport, MailWorker } from '../../src/platform/mail/worker.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
@@ -47,6 +48,7 @@ export async function buildTestApp(env: Record<string, string> = {}): Promise<Te
   const storage = env.STORAGE_DIR ?? (await mkdtemp(path.join(os.tmpdir(), 'portal-storage-')));
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', CLAMD_HOST: clamd.host, CLAMD_PORT: String(clamd.port), STORAGE_DIR: storage, ...env });
   const registry = await TenantRegistry.load(db.platform);
+  const forms = await FormDefinitions.load(db.app);
   const styles = await compileStyles(path.resolve('.data/cache'));
   const logger = createLogger(config);
   const services = buildServices({
@@ -56,6 +58,7 @@ export async function buildTestApp(env: Record<string, string> = {}): Promise<Te
     styles,
     logger,
     secrets: ['test-secret-that-is-long-enough-to-use-0123456789'],
+    forms,
     storage: new LocalStorage(storage),
     scanner: clamdScanner({ host: config.CLAMD_HOST, port: config.CLAMD_PORT }),
   });

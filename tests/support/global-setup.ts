@@ -10,7 +10,8 @@ import { migrateLatest } from '../../src/platform/db/migrate.js';
 import { compileStyles } from '../../src/platform/http/assets.js';
 import { syncTenantFiles } from '../../src/tenancy/sync.js';
 import { TenantConfigService } from '../../src/tenancy/config-service.js';
-import { checkEnabledForms } from '../../src/forms/library.js';
+import { checkEnabledForms, FormLibrary } from '../../src/forms/library.js';
+import { storeLibraryVersions } from '../../src/forms/definitions.js';
 import { loadSampleAddressesIfEmpty } from '../../src/accounts/addresses/sample.js';
 import { APP_ROLE, PLATFORM_ROLE } from '../../migrations/rls.js';
 import { TEMPLATE_DB, type TestDatabaseCluster } from './database.js';
@@ -53,6 +54,7 @@ export default async function setup(project: TestProject) {
   await owner.destroy();
   const platform = connect(roleUrl(adminUrl, PLATFORM_ROLE, passwords.platform, TEMPLATE_DB), 1);
   await syncTenantFiles(new TenantConfigService(platform, { checkForms: checkEnabledForms }), platform, checkEnabledForms);
+  await storeLibraryVersions(platform, FormLibrary.load().all());
   await loadSampleAddressesIfEmpty(platform);
   await platform.destroy();
   await compileStyles(path.resolve('.data/cache'));

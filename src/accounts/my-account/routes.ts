@@ -22,6 +22,8 @@ function overview(ctx: Koa.Context) {
     awaitingVerification: account.status === 'awaiting_verification',
     contactTeam: localise(ctx.state.tenant!.contact.team, ctx.state.lang),
     offerTwoStep: offersTwoStepChoice(ctx.state.tenant!) && account.two_step === 'none',
+    // Recover a form and Submitted Forms, where the council has forms and the account may use them.
+    formLinks: ctx.state.tenant!.forms.length > 0 && account.status === 'active',
     sections: SECTIONS.map((s) => ({ href: s.href, title: t(`my-account.${s.key}.title`), description: t(`my-account.${s.key}.description`) })),
   });
 }

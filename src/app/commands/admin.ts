@@ -6,6 +6,7 @@ import { compileStyles } from '../../platform/http/assets.js';
 import { createLogger } from '../../platform/logger.js';
 import { listenForTenantChanges } from '../../tenancy/listener.js';
 import { TenantRegistry } from '../../tenancy/registry.js';
+import { FormDefinitions } from '../../forms/definitions.js';
 import { sessionSecrets } from '../boot.js';
 import { buildServices } from '../services.js';
 import { createAdminWebApp, listen } from '../web.js';
@@ -27,7 +28,8 @@ const platform = connectPlatform(config.DATABASE_PLATFORM_URL);
 const registry = await TenantRegistry.load(platform);
 const listener = await listenForTenantChanges(config.DATABASE_PLATFORM_URL, registry, platform, log);
 const styles = await compileStyles(path.join(config.DATA_DIR, 'cache'));
-const services = buildServices({ config, db: { app: platform, platform }, registry, styles, logger: log, secrets: await sessionSecrets(config) });
+const forms = await FormDefinitions.load(platform);
+const services = buildServices({ config, db: { app: platform, platform }, registry, styles, logger: log, secrets: await sessionSecrets(config), forms });
 const server = await listen(createAdminWebApp(services), config.PORT);
 log.info({ port: config.PORT, host: config.ADMIN_HOST }, 'platform admin console is ready');
 

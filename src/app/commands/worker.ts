@@ -5,6 +5,7 @@ import { connectPlatform } from '../../platform/db/connections.js';
 import { compileStyles } from '../../platform/http/assets.js';
 import { createLogger } from '../../platform/logger.js';
 import { TenantRegistry } from '../../tenancy/registry.js';
+import { FormDefinitions } from '../../forms/definitions.js';
 import { sessionSecrets } from '../boot.js';
 import { buildServices } from '../services.js';
 import { startWorker } from '../worker.js';
@@ -25,7 +26,8 @@ if (!config.DATABASE_PLATFORM_URL) {
 const platform = connectPlatform(config.DATABASE_PLATFORM_URL);
 const registry = await TenantRegistry.load(platform);
 const styles = await compileStyles(path.join(config.DATA_DIR, 'cache'));
-const services = buildServices({ config, db: { app: platform, platform }, registry, styles, logger: log, secrets: await sessionSecrets(config) });
+const forms = await FormDefinitions.load(platform);
+const services = buildServices({ config, db: { app: platform, platform }, registry, styles, logger: log, secrets: await sessionSecrets(config), forms });
 const worker = startWorker({ ...services, db: { app: platform, platform } });
 log.info({ tenants: registry.all().length }, 'worker is running');
 

@@ -3,7 +3,7 @@ import { staff } from '../../access/actor.js';
 import { professionalSummaries, type ProfessionalSummary } from '../../accounts/directory.js';
 import { isLanguage, localise, translator, type Language } from '../../i18n/index.js';
 import { longDate } from '../../forms/dates.js';
-import type { FormLibrary } from '../../forms/library.js';
+import type { FormDefinitions } from '../../forms/definitions.js';
 import type { FormDefinition } from '../../forms/definition.js';
 import { attachMessage, createRequest, requestsAboutChild as requestRows } from '../../forms/requests.js';
 import { sendMessage } from '../../messages/inbox.js';
@@ -25,7 +25,7 @@ export interface RequestableForm {
 }
 
 /** The SEND forms the council enables for professionals to complete only when asked. */
-export function requestableForms(ctx: Koa.Context, library: FormLibrary): RequestableForm[] {
+export function requestableForms(ctx: Koa.Context, library: FormDefinitions): RequestableForm[] {
   return ctx.state.tenant!.forms.flatMap((enabled) => {
     const form = enabled.service === 'send' && enabled.start === 'onRequest' ? library.get(enabled.form) : undefined;
     return form ? [{ enabled, form }] : [];
@@ -101,7 +101,7 @@ export interface RequestLine {
 }
 
 /** The council's requests about a child, newest first, with whether each has been answered. */
-export async function requestsAboutChild(library: FormLibrary, childId: string, lang: Language): Promise<RequestLine[]> {
+export async function requestsAboutChild(library: FormDefinitions, childId: string, lang: Language): Promise<RequestLine[]> {
   const rows = await requestRows(childId);
   const people = await professionalSummaries(rows.map((r) => r.accountId));
   return rows.map((r) => ({

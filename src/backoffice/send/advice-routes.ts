@@ -10,7 +10,7 @@ import { childName, childOf, withChild } from './child-routes.js';
 import { checkOptionalDate, readDate, wrongBoxes } from './dates.js';
 import { CHILDREN, childPath, renderSendPage, seeOther, sendStaff } from './page.js';
 import { activeProfessional, linkedProfessionals } from './professionals.js';
-import type { FormLibrary } from '../../forms/library.js';
+import type { FormDefinitions } from '../../forms/definitions.js';
 
 /** "Ask a professional for advice": who, which form, by when, and a note; then the message and email go. */
 
@@ -34,7 +34,7 @@ const readValues = (body: unknown): AdviceValues => ({
   note: (typeof (body as Record<string, unknown> | undefined)?.note === 'string' ? ((body as Record<string, string>).note ?? '') : '').replace(/\r\n?/g, '\n').trim(),
 });
 
-async function renderAdvice(ctx: Koa.Context, library: FormLibrary, values: AdviceValues, errors: FormErrors = noErrors(), wrongDate: Record<string, boolean> = {}) {
+async function renderAdvice(ctx: Koa.Context, library: FormDefinitions, values: AdviceValues, errors: FormErrors = noErrors(), wrongDate: Record<string, boolean> = {}) {
   const { t, lang } = ctx.state;
   const child = childOf(ctx);
   const linked = (await linkedProfessionals(child.id)).filter((p) => p.active);
@@ -57,7 +57,7 @@ async function renderAdvice(ctx: Koa.Context, library: FormLibrary, values: Advi
   );
 }
 
-export function adviceRoutes(router: Router, deps: { library: FormLibrary }): void {
+export function adviceRoutes(router: Router, deps: { library: FormDefinitions }): void {
   const { library } = deps;
   const path = `${CHILDREN}/:childId/advice`;
 

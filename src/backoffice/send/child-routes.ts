@@ -3,7 +3,7 @@ import type Koa from 'koa';
 import { staff } from '../../access/actor.js';
 import { localise } from '../../i18n/index.js';
 import { longDate } from '../../forms/dates.js';
-import type { FormLibrary } from '../../forms/library.js';
+import type { FormDefinitions } from '../../forms/definitions.js';
 import { audit } from '../../platform/audit.js';
 import { field } from '../../platform/http/forms.js';
 import { childDisplayName, findChild, formatChildAddress, formatDateOfBirth, type Child } from '../../people/children.js';
@@ -40,7 +40,7 @@ function keyDatesOf(ctx: Koa.Context, keyDates: Record<string, string>) {
     .map((d) => ({ label: localise(d.label, lang), stage: t(`backoffice-send.stages.${d.stage}`), value: longDate(keyDates[d.id]!, lang) }));
 }
 
-async function renderChildPage(ctx: Koa.Context, library: FormLibrary, child: Child) {
+async function renderChildPage(ctx: Koa.Context, library: FormDefinitions, child: Child) {
   const { t, lang } = ctx.state;
   const assessment = await readAssessment(child.id);
   const professionals = await linkedProfessionals(child.id);
@@ -71,7 +71,7 @@ async function renderChildPage(ctx: Koa.Context, library: FormLibrary, child: Ch
 }
 
 /** A child's page, and linking professionals to the child. */
-export function childRoutes(router: Router, deps: { library: FormLibrary }): void {
+export function childRoutes(router: Router, deps: { library: FormDefinitions }): void {
   const child = `${CHILDREN}/:childId`;
 
   router.get(child, ...sendStaff(), async (ctx, next) => {

@@ -1,5 +1,5 @@
 import Router from '@koa/router';
-import type { FormLibrary } from '../../forms/library.js';
+import type { FormDefinitions } from '../../forms/definitions.js';
 import { adviceRoutes } from './advice-routes.js';
 import { childRoutes } from './child-routes.js';
 import { childrenRoutes } from './children-routes.js';
@@ -11,7 +11,7 @@ import { submissionRoutes } from './submission-routes.js';
  * (search, create, their page and linked professionals), stage and key dates,
  * advice requests, and submitted forms with their PDF and JSON.
  */
-export function sendBackofficeRoutes(deps: { library: FormLibrary }): Router {
+export function sendBackofficeRoutes(deps: { library: FormDefinitions }): Router {
   const router = new Router();
   childrenRoutes(router);
   childRoutes(router, deps);

@@ -1,7 +1,7 @@
 import type Router from '@koa/router';
 import type Koa from 'koa';
 import { localise } from '../../i18n/index.js';
-import type { FormLibrary } from '../../forms/library.js';
+import type { FormDefinitions } from '../../forms/definitions.js';
 import type { FormVersionRow } from '../../forms/responses.js';
 import { audit } from '../../platform/audit.js';
 import { childPath, pageNumber, pagination, renderSendPage, sendStaff, submissionPath, SUBMISSIONS } from './page.js';
@@ -16,7 +16,7 @@ declare module 'koa' {
 }
 
 /** The council's submitted form from the URL; 404 for a draft, an unknown id or another council's. */
-const withSubmission = (library: FormLibrary): Koa.Middleware => async (ctx, next) => {
+const withSubmission = (library: FormDefinitions): Koa.Middleware => async (ctx, next) => {
   const submission = await findSubmission(library, String(ctx.params.responseId ?? ''));
   if (!submission) ctx.throw(404);
   ctx.state.submission = submission;
@@ -68,7 +68,7 @@ async function showVersion(ctx: Koa.Context) {
   });
 }
 
-export function submissionRoutes(router: Router, deps: { library: FormLibrary }): void {
+export function submissionRoutes(router: Router, deps: { library: FormDefinitions }): void {
   const { library } = deps;
   /** Every submitted form of the council, newest first. */
   router.get(SUBMISSIONS, ...sendStaff(), async (ctx) => {

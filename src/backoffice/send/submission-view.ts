@@ -117,6 +117,8 @@ export function versionJson(submission: Submission, version: FormVersionRow) {
   return {
     responseId: submission.response.id,
     formId: submission.form.id,
+    /** The version of the form's definition it was answered against. */
+    formVersion: submission.response.form_version,
     version: version.version,
     submittedAt: version.submitted_at.toISOString(),
     submittedBy: { id: version.submitted_by, name: by?.name ?? null, email: by?.email ?? null },

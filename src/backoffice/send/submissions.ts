@@ -1,5 +1,5 @@
 import { professionalSummaries } from '../../accounts/directory.js';
-import type { FormLibrary } from '../../forms/library.js';
+import type { FormDefinitions } from '../../forms/definitions.js';
 import { findSubmission as findSubmittedForm, submittedAboutChild, submittedPage, type Submission as SubmittedForm, type SubmittedForm as Line } from '../../forms/submissions.js';
 import { childrenByIds, findChild, type Child } from '../../people/children.js';
 
@@ -50,7 +50,7 @@ export interface Submission extends SubmittedForm {
 }
 
 /** A submitted form of the council with its versions; undefined for a draft, an unknown id or a form no longer in the library. */
-export async function findSubmission(library: FormLibrary, responseId: string): Promise<Submission | undefined> {
+export async function findSubmission(library: FormDefinitions, responseId: string): Promise<Submission | undefined> {
   const found = await findSubmittedForm(library, responseId);
   if (!found) return undefined;
   const child = found.response.child_id ? await findChild(found.response.child_id) : undefined;

@@ -2,7 +2,7 @@ import type Koa from 'koa';
 import { localise } from '../../i18n/index.js';
 import { editInProgress } from '../../forms/answers.js';
 import { longDate, shortDate } from '../../forms/dates.js';
-import type { FormLibrary } from '../../forms/library.js';
+import type { FormDefinitions } from '../../forms/definitions.js';
 import { professional } from '../../access/actor.js';
 import { readAssessment } from '../assessment.js';
 import { requestsFor, responsesForChild, type FormRequestRow, type FormResponseRow } from '../../forms/responses.js';
@@ -26,7 +26,7 @@ export interface FormLine {
   dueText?: string;
 }
 
-function linesFor(ctx: Koa.Context, library: FormLibrary, enabled: EnabledForm, child: Child, mine: FormResponseRow[], openRequest: FormRequestRow | undefined): FormLine[] {
+function linesFor(ctx: Koa.Context, library: FormDefinitions, enabled: EnabledForm, child: Child, mine: FormResponseRow[], openRequest: FormRequestRow | undefined): FormLine[] {
   const t = ctx.state.t;
   const form = library.get(enabled.form);
   if (!form) return [];
@@ -55,7 +55,7 @@ const dateOnly = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).pad
  * of this stage, forms the council has asked this professional for, and the
  * professional's forms of other stages.
  */
-export async function progressOf(ctx: Koa.Context, library: FormLibrary, child: Child) {
+export async function progressOf(ctx: Koa.Context, library: FormDefinitions, child: Child) {
   const tenant = ctx.state.tenant!;
   const account = professional(ctx);
   const { t, lang } = { t: ctx.state.t, lang: ctx.state.lang };

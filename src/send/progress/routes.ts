@@ -1,14 +1,14 @@
 import Router from '@koa/router';
 import { professional } from '../../access/actor.js';
 import { runChain, serviceArea } from '../../access/guards.js';
-import type { FormLibrary } from '../../forms/library.js';
+import type { FormDefinitions } from '../../forms/definitions.js';
 import { audit } from '../../platform/audit.js';
 import { longDate } from '../../forms/dates.js';
 import { findChildForProfessional, isId } from '../../people/children.js';
 import { progressOf } from './progress.js';
 
 /** The Statutory Assessment Progress page of a child linked to the professional. */
-export function progressRoutes(deps: { library: FormLibrary }): Router {
+export function progressRoutes(deps: { library: FormDefinitions }): Router {
   const router = new Router();
   router.get('/send/children/:childId', async (ctx, next) => {
     // Other pages live under /send/children/ too (e.g. "new"): only an id is a child's page.

@@ -37,6 +37,10 @@ if (form) {
 
   window.setInterval(save, 20_000);
   form.addEventListener('focusout', (event) => {
+    // Focus moving to one of the form's buttons means a submit is coming ("Answer for", the address
+    // finder, Add, Remove…): it saves everything itself, and a background save must not overwrite it.
+    const next = event.relatedTarget;
+    if (next instanceof HTMLButtonElement && next.form === form) return;
     if (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement || event.target instanceof HTMLSelectElement) save();
   });
   // A real submit saves anyway: no background save may race it.
