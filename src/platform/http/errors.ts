@@ -2,7 +2,9 @@ import type Koa from 'koa';
 import type { Middleware } from 'koa';
 import { translator } from '../../i18n/index.js';
 
-const KNOWN = new Set([400, 403, 404, 405, 413, 415, 429, 500, 503]);
+const KNOWN = new Set([400, 403, 404, 405, 408, 413, 415, 429, 500, 503]);
+/** Pages with their own texts for a refusal (an error's `page`), e.g. a field holding control characters. */
+const PAGES = new Set(['controlCharacters']);
 
 /**
  * Every failure becomes a page in the tenant's look and language (or a bilingual
@@ -14,12 +16,12 @@ export function errorPages(inLayout: (ctx: Koa.Context) => boolean): Middleware 
       await next();
       if (ctx.status === 404 && ctx.body === undefined) ctx.throw(404);
     } catch (err) {
-      const e = err as { status?: number; statusCode?: number; expose?: boolean; message?: string };
+      const e = err as { status?: number; statusCode?: number; expose?: boolean; message?: string; page?: string };
       let status = e.status ?? e.statusCode ?? 500;
       if (status < 400 || status > 599) status = 500;
       if (status >= 500) ctx.state.log?.error({ err }, 'request failed');
       else ctx.state.log?.info({ status, reason: e.message }, 'request refused');
-      const page = KNOWN.has(status) ? status : status >= 500 ? 500 : 400;
+      const page = e.page && PAGES.has(e.page) ? e.page : KNOWN.has(status) ? status : status >= 500 ? 500 : 400;
       ctx.status = status;
       ctx.remove('Content-Disposition');
       if (inLayout(ctx)) {
