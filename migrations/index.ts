@@ -5,6 +5,7 @@ import * as messages from './20261126000300_messages.js';
 import * as send from './20261126000400_send.js';
 import * as outboxOrder from './20261126000500_outbox_order.js';
 import * as rolesAndUploads from './20261130000100_roles_and_uploads.js';
+import * as platformAdministration from './20261201000100_platform_administration.js';
 
 /** Every migration in order. Listed here so they load the same under tsx, vitest and node. */
 export const migrations: Record<string, Knex.Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261126000400_send': send,
   '20261126000500_outbox_order': outboxOrder,
   '20261130000100_roles_and_uploads': rolesAndUploads,
+  '20261201000100_platform_administration': platformAdministration,
 };

@@ -8,8 +8,8 @@ import { openDatabases, connect, type DatabaseUrls, type Databases } from '../pl
 import { migrateLatest } from '../platform/db/migrate.js';
 import { assertAppRoleIsSafe } from '../platform/db/safety.js';
 import { checkEnabledForms } from '../forms/library.js';
-import { loadTenantFiles } from '../tenancy/load.js';
-import { syncTenants } from '../tenancy/sync.js';
+import { TenantConfigService } from '../tenancy/config-service.js';
+import { describeOutcomes, syncTenantFiles } from '../tenancy/sync.js';
 import { TenantRegistry } from '../tenancy/registry.js';
 import { loadSampleAddressesIfEmpty } from '../accounts/addresses/sample.js';
 
@@ -17,7 +17,7 @@ import { loadSampleAddressesIfEmpty } from '../accounts/addresses/sample.js';
  * Migrates (owner), syncs the tenant files (platform), checks the app role and loads the tenants.
  * Outside production, an empty address list gets the sample addresses so postcode look-ups work.
  */
-export async function prepareDatabase(urls: DatabaseUrls, log: Logger, options: { sampleData: boolean } = { sampleData: false }): Promise<{ db: Databases; registry: TenantRegistry }> {
+export async function prepareDatabase(urls: DatabaseUrls, log: Logger, options: { sampleData: boolean; importFiles?: boolean } = { sampleData: false }): Promise<{ db: Databases; registry: TenantRegistry }> {
   const owner = connect(urls.owner, 1);
   try {
     const applied = await migrateLatest(owner);
@@ -28,13 +28,14 @@ export async function prepareDatabase(urls: DatabaseUrls, log: Logger, options: 
   const db = openDatabases(urls);
   try {
     await assertAppRoleIsSafe(db.app);
-    const slugs = await syncTenants(db.platform, await loadTenantFiles((configs) => checkEnabledForms(configs)));
-    log.info({ tenants: slugs }, 'tenants synced');
+    // Files are imported for new councils and councils last changed by a file; console changes are kept (src/tenancy/files.ts).
+    const outcomes = options.importFiles === false ? [] : await syncTenantFiles(new TenantConfigService(db.platform, { checkForms: checkEnabledForms }), db.platform, checkEnabledForms);
+    log.info({ tenants: describeOutcomes(outcomes) }, 'tenant files imported');
     if (options.sampleData) {
       const loaded = await loadSampleAddressesIfEmpty(db.platform);
       if (loaded) log.info({ addresses: loaded }, 'sample addresses loaded');
     }
-    return { db, registry: await TenantRegistry.load(db.platform) };
+    return { db, registry: await TenantRegistry.load(db.platform, log) };
   } catch (err) {
     await db.close();
     throw err;

@@ -56,7 +56,7 @@ export function layoutLocals(ctx: Koa.Context): Record<string, unknown> {
     lang,
     portalName: tenant ? localise(tenant.portalName, lang) : undefined,
     councilName: tenant ? localise(tenant.name, lang) : undefined,
-    hasLogo: Boolean(tenant?.brand.logo),
+    logoUrl: tenant?.brand.logo && tenant.logoVersion ? `/logo?v=${tenant.logoVersion}` : undefined,
     contactTeam: tenant ? localise(tenant.contact.team, lang) : undefined,
     contactEmail: tenant?.contact.email,
     footerLinks: tenant ? tenant.footerLinks.map((l) => ({ href: l.href, text: localise(l.text, lang) })) : [],

@@ -8,6 +8,7 @@ import { assertAppRoleIsSafe, webCredentialProblems } from '../platform/db/safet
 import { compileStyles } from '../platform/http/assets.js';
 import { createLogger } from '../platform/logger.js';
 import { TenantFileError } from '../tenancy/load.js';
+import { listenForTenantChanges } from '../tenancy/listener.js';
 import { TenantRegistry } from '../tenancy/registry.js';
 import { prepareDatabase, sessionSecrets } from './boot.js';
 import { buildServices } from './services.js';
@@ -68,6 +69,9 @@ async function main() {
   if (production) {
     const { app, registry } = await productionPools(log);
     const services = buildServices({ config, db: { app }, registry, styles, logger: log, secrets });
+    // Every replica reloads a changed council within moments (NOTIFY); the 30-second poll stays as a fallback.
+    const listener = await listenForTenantChanges(config.DATABASE_URL!, registry, app, log);
+    stops.unshift(() => listener.stop());
     const reload = setInterval(() => registry.reload(app).catch((err) => log.error({ err }, 'councils not reloaded')), 30_000);
     stops.unshift(async () => clearInterval(reload));
     const server = await listen(createWebApp(services), config.PORT);
@@ -75,8 +79,11 @@ async function main() {
     log.info({ port: config.PORT, ms: Date.now() - started }, 'Professional Portal (web) is ready');
     return;
   }
-  const { db, registry } = await prepareDatabase(await developmentUrls(), log, { sampleData: true });
+  const urls = await developmentUrls();
+  const { db, registry } = await prepareDatabase(urls, log, { sampleData: true });
   stops.unshift(() => db.close());
+  const listener = await listenForTenantChanges(urls.platform, registry, db.platform, log);
+  stops.unshift(() => listener.stop());
   const services = buildServices({ config, db, registry, styles, logger: log, secrets });
   const worker = startWorker({ ...services, db });
   stops.unshift(() => worker.stop());

@@ -3,6 +3,7 @@ import { myAccountRoutes } from '../accounts/my-account/routes.js';
 import { registrationRoutes } from '../accounts/registration/routes.js';
 import { signInRoutes } from '../accounts/sign-in/routes.js';
 import { staffSignInRoutes } from '../accounts/staff/sign-in-routes.js';
+import { staffInviteRoutes } from '../accounts/staff/invite-routes.js';
 import { backofficeRoutes } from '../backoffice/routes.js';
 import { devMailboxRoutes } from '../dev/routes.js';
 import { formsAboutChildren } from '../forms/about-children.js';
@@ -32,6 +33,7 @@ export function tenantRouters(services: Services): Router[] {
     messageRoutes(),
     staffSignInRoutes(),
     backofficeRoutes(forms),
+    staffInviteRoutes(),
     ...(production ? [] : [devMailboxRoutes()]),
   ];
 }

@@ -1,12 +1,13 @@
 import type { Logger } from 'pino';
 import { findSessionAccount } from '../accounts/session-account.js';
-import { FormLibrary } from '../forms/library.js';
+import { checkEnabledForms, FormLibrary } from '../forms/library.js';
 import type { Config } from '../platform/config.js';
 import type { Knex } from 'knex';
 import type { CompiledStyles } from '../platform/http/assets.js';
 import { Views } from '../platform/http/views.js';
 import { clamdScanner, type Scanner } from '../platform/scanner/clamd.js';
 import { LocalStorage, type Storage } from '../platform/storage/storage.js';
+import { TenantConfigService } from '../tenancy/config-service.js';
 import type { TenantRegistry } from '../tenancy/registry.js';
 
 /** What the running portal is built from: made once per process, handed to the apps, routes and jobs. */
@@ -27,6 +28,8 @@ export interface Services {
   /** clamd, which every upload passes before anyone may open it. */
   scanner: Scanner;
   accounts: { findSessionAccount: typeof findSessionAccount };
+  /** The one service that validates and saves councils (where the process holds the platform role). */
+  tenants?: TenantConfigService;
 }
 
 export type ServiceInputs = Pick<Services, 'config' | 'db' | 'registry' | 'styles' | 'logger' | 'secrets'> & Partial<Pick<Services, 'forms' | 'storage' | 'scanner'>>;
@@ -41,5 +44,6 @@ export function buildServices(inputs: ServiceInputs): Services {
     storage: inputs.storage ?? new LocalStorage(config.STORAGE_DIR),
     scanner: inputs.scanner ?? clamdScanner({ host: config.CLAMD_HOST, port: config.CLAMD_PORT }),
     accounts: { findSessionAccount },
+    tenants: inputs.db.platform ? new TenantConfigService(inputs.db.platform, { checkForms: checkEnabledForms }) : undefined,
   };
 }

@@ -15,6 +15,7 @@ import { securityHeaders } from '../platform/http/security-headers.js';
 import { sessions } from '../platform/http/session.js';
 import { chooseLanguage, resolveTenant } from '../tenancy/middleware.js';
 import { themeRoutes } from '../tenancy/theme-routes.js';
+import { tlsAskRoutes } from '../tenancy/tls-ask.js';
 import { layoutLocals } from './layout.js';
 import { tenantRouters } from './routes.js';
 import type { Services } from './services.js';
@@ -39,6 +40,7 @@ export function createTenantApp(services: Services): Koa {
   app.use(errorPages((ctx) => Boolean(ctx.state.tenant && ctx.state.t)));
   app.use(assets(styles));
   app.use(healthRoutes(db.app).routes());
+  app.use(tlsAskRoutes(registry).routes());
 
   app.use(resolveTenant(registry));
   app.use(async (ctx, next) => {
@@ -49,7 +51,7 @@ export function createTenantApp(services: Services): Koa {
     ctx.body = bilingualPage(en('errors.unknownHost.title'), cy('errors.unknownHost.title'), en('errors.unknownHost.body'), cy('errors.unknownHost.body'));
   });
   app.use(chooseLanguage(production));
-  app.use(themeRoutes().routes());
+  app.use(themeRoutes(db.app).routes());
   app.use(bodyParser({ enableTypes: ['form', 'json'], formLimit: '2mb', jsonLimit: '1mb' }));
   app.use((ctx, next) => inTenant(db.app, ctx.state.tenant!.id, next));
   app.use(sessions(app, { production, idleMinutes: (ctx) => ctx.state.tenant!.session.idleTimeoutMinutes, parse: parseSession }));

@@ -1,11 +1,11 @@
 import http from 'node:http';
 import Koa from 'koa';
-import { adminRoutes } from '../admin/routes.js';
+import { createAdminApp } from '../admin/app.js';
+import { libraryForms } from '../admin/form-library.js';
 import { errorPages } from '../platform/http/errors.js';
-import { assets } from '../platform/http/assets.js';
-import { healthRoutes } from '../platform/http/health.js';
 import { requestContext } from '../platform/http/request-context.js';
 import { securityHeaders } from '../platform/http/security-headers.js';
+import { layoutLocals } from './layout.js';
 import type { Services } from './services.js';
 import { createTenantApp } from './tenant-app.js';
 
@@ -14,22 +14,25 @@ export interface WebApp {
   callback(): http.RequestListener;
   /** The council portal's Koa app (tests may add a route to it before calling callback()). */
   tenant: Koa;
+  /** The platform admin console's Koa app. */
+  admin: Koa;
 }
 
-/** The platform admin console's app (its own middleware chain, on ADMIN_HOST only). */
-function createAdminApp(services: Services): Koa {
-  const { config, styles, logger, views, db } = services;
-  const app = new Koa({ proxy: config.TRUST_PROXY });
-  app.context.assetVersion = styles.version;
+/** Where the process holds no platform role (the production web process), the admin host answers 404 to everything. */
+function noAdminConsole(services: Services): Koa {
+  const app = new Koa({ proxy: services.config.TRUST_PROXY });
   app.silent = true;
-  app.use(requestContext(logger));
-  app.use(securityHeaders(config.NODE_ENV === 'production'));
+  app.use(requestContext(services.logger));
+  app.use(securityHeaders(services.config.NODE_ENV === 'production'));
   app.use(errorPages(() => false));
-  app.use(assets(styles));
-  app.use(healthRoutes(db.app).routes());
-  const admin = adminRoutes(views);
-  app.use(admin.routes());
   return app;
+}
+
+/** The platform admin console (its own Koa app, on ADMIN_HOST only, on the platform role). */
+function adminConsole(services: Services): Koa {
+  const { config, db, registry, tenants, styles, logger, secrets } = services;
+  if (!db.platform || !tenants) return noAdminConsole(services);
+  return createAdminApp({ config, platform: db.platform, registry, tenants, formLibrary: libraryForms, styles, logger, secrets, councilLayout: layoutLocals });
 }
 
 /** The host a request is for, without its port (X-Forwarded-Host first behind a trusted proxy), lower-cased. */
@@ -42,10 +45,11 @@ function hostOf(req: http.IncomingMessage, trustProxy: boolean): string {
 /** Every council's portal and the admin console, each its own app, chosen by the request's host name. */
 export function createWebApp(services: Services): WebApp {
   const tenantApp = createTenantApp(services);
-  const adminApp = createAdminApp(services);
+  const adminApp = adminConsole(services);
   const { ADMIN_HOST, TRUST_PROXY } = services.config;
   return {
     tenant: tenantApp,
+    admin: adminApp,
     callback() {
       const tenant = tenantApp.callback();
       const admin = adminApp.callback();

@@ -1,6 +1,9 @@
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { tenantSchema, type TenantConfig } from './schema.js';
+import type { TenantConfig } from './schema.js';
+import { problemLines, validateTenantConfig, type FormCheck } from './validate.js';
+import { contentTypeOfLogo } from './assets.js';
 
 export const TENANTS_DIR = path.resolve(import.meta.dirname, '../../tenants');
 
@@ -10,28 +13,32 @@ export class TenantFileError extends Error {
   }
 }
 
-/** Validates one parsed tenant document; each problem names the file and the path inside it. */
-export function parseTenant(file: string, data: unknown): { config?: TenantConfig; problems: string[] } {
-  const result = tenantSchema.safeParse(data);
-  if (result.success) return { config: result.data, problems: [] };
-  const problems = result.error.issues.map((issue) => `${file}: ${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`);
-  return { problems };
+/** A council as its folder holds it: tenants/<slug>/tenant.json and its logo. */
+export interface TenantFile {
+  config: TenantConfig;
+  logo?: { bytes: Buffer; contentType: string };
 }
 
-/** Problems with the forms councils enable (the forms library checks them; given by the composition root). */
-export type FormsCheck = (configs: TenantConfig[]) => string[];
+/** The folders of tenants/ that are councils (those starting with "_" hold what councils share). */
+export async function councilFolders(dir = TENANTS_DIR): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  return entries
+    .filter((e) => e.isDirectory() && !e.name.startsWith('_'))
+    .map((e) => e.name)
+    .sort((a, b) => a.localeCompare(b));
+}
 
 /**
- * Reads every tenants/<slug>/tenant.json, collecting every problem before failing;
- * `checkForms` adds the problems with the forms each council enables.
+ * Reads every tenants/<slug>/tenant.json with its logo, validating each with the
+ * same checks as the console (schema, host names used once, enabled forms in the
+ * library through `checkForms`), and collects every problem before failing.
  */
-export async function loadTenantFiles(checkForms: FormsCheck, dir = TENANTS_DIR): Promise<TenantConfig[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  const configs: TenantConfig[] = [];
+export async function loadTenantFiles(checkForms: FormCheck, dir = TENANTS_DIR): Promise<TenantFile[]> {
+  const files: TenantFile[] = [];
   const problems: string[] = [];
-  // Folders starting with "_" hold what councils share (the form library), not a council.
-  for (const entry of entries.filter((e) => e.isDirectory() && !e.name.startsWith('_')).sort((a, b) => a.name.localeCompare(b.name))) {
-    const file = path.join(dir, entry.name, 'tenant.json');
+  const hosts = new Map<string, string>();
+  for (const name of await councilFolders(dir)) {
+    const file = path.join(dir, name, 'tenant.json');
     const shown = path.relative(process.cwd(), file);
     let data: unknown;
     try {
@@ -40,22 +47,20 @@ export async function loadTenantFiles(checkForms: FormsCheck, dir = TENANTS_DIR)
       problems.push(`${shown}: ${(err as Error).message}`);
       continue;
     }
-    const parsed = parseTenant(shown, data);
-    problems.push(...parsed.problems);
-    if (parsed.config) {
-      if (parsed.config.slug !== entry.name) problems.push(`${shown}: slug: must equal the folder name "${entry.name}"`);
-      configs.push(parsed.config);
+    const result = validateTenantConfig(data, { checkForms, hostOwner: (host) => hosts.get(host) });
+    if (!result.ok) problems.push(...problemLines(shown, result.problems));
+    const config = result.config;
+    if (!config) continue;
+    if (config.slug !== name) problems.push(`${shown}: slug: must equal the folder name "${name}"`);
+    for (const host of config.hostnames) if (!hosts.has(host)) hosts.set(host, config.slug);
+    let logo: TenantFile['logo'];
+    if (config.brand.logo) {
+      const logoFile = path.join(dir, name, config.brand.logo);
+      if (existsSync(logoFile)) logo = { bytes: await readFile(logoFile), contentType: contentTypeOfLogo(config.brand.logo) };
+      else problems.push(`${shown}: brand.logo: there is no file ${path.relative(process.cwd(), logoFile)}`);
     }
+    if (result.ok) files.push({ config, logo });
   }
-  const seen = new Map<string, string>();
-  for (const c of configs) {
-    for (const host of c.hostnames) {
-      const other = seen.get(host);
-      if (other) problems.push(`tenants/${c.slug}/tenant.json: hostnames: "${host}" is already used by ${other}`);
-      seen.set(host, c.slug);
-    }
-  }
-  problems.push(...checkForms(configs));
   if (problems.length) throw new TenantFileError(problems);
-  return configs;
+  return files;
 }

@@ -1,5 +1,6 @@
 import type { Middleware } from 'koa';
 import { isLanguage, translator } from '../i18n/index.js';
+import { bilingualPage } from '../platform/http/errors.js';
 import type { TenantRegistry } from './registry.js';
 import type { Tenant } from './schema.js';
 
@@ -10,10 +11,29 @@ declare module 'koa' {
   }
 }
 
-/** Finds the tenant of the request's host; the caller decides what an unknown host gets. */
+/**
+ * Finds the tenant of the request's host; the caller decides what an unknown host gets.
+ * A suspended council answers every page with a bilingual "unavailable" page (503).
+ */
 export function resolveTenant(registry: TenantRegistry): Middleware {
   return async (ctx, next) => {
-    ctx.state.tenant = registry.forHost(ctx.hostname);
+    const tenant = registry.forHost(ctx.hostname);
+    if (tenant?.status === 'suspended') {
+      const en = translator('en');
+      const cy = translator('cy');
+      ctx.status = 503;
+      ctx.set('Retry-After', '3600');
+      ctx.set('Cache-Control', 'no-store');
+      ctx.type = 'html';
+      ctx.body = bilingualPage(
+        en('admin.suspended.title'),
+        cy('admin.suspended.title'),
+        en('admin.suspended.body', { council: tenant.name.en }),
+        cy('admin.suspended.body', { council: tenant.name.cy ?? tenant.name.en }),
+      );
+      return;
+    }
+    ctx.state.tenant = tenant;
     await next();
   };
 }

@@ -63,8 +63,8 @@ export const tenantSchema = z
       .refine((l) => l[0] === 'en' || l.includes('en'), 'must include en'),
     brand: z
       .object({
-        theme: z.string().default('default'),
-        logo: z.string().optional(),
+        /** The logo's file name in tenants/<slug>/ (logo.svg, logo.png or logo.jpg); the bytes are a stored asset. */
+        logo: z.string().regex(/^logo\.(svg|png|jpg)$/, 'must be logo.svg, logo.png or logo.jpg').optional(),
         colours: z
           .object({
             header: colour,
@@ -147,7 +147,14 @@ export const tenantSchema = z
 export type TenantInput = z.input<typeof tenantSchema>;
 export type TenantConfig = z.infer<typeof tenantSchema>;
 
-/** A tenant as the running app knows it: its config plus its database id. */
+export type TenantStatus = 'draft' | 'live' | 'suspended';
+
+/** A tenant as the running app knows it: its config plus its database id (and, when loaded from the database, its state). */
 export interface Tenant extends TenantConfig {
   id: string;
+  /** live unless said otherwise; a suspended council's hosts answer 503. */
+  status?: TenantStatus;
+  revision?: number;
+  /** The logo's content hash prefix: /logo?v=<this> is cached for a year. */
+  logoVersion?: string;
 }

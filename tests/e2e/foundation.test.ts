@@ -76,9 +76,9 @@ describe('the council portals in a real browser', () => {
     await expectAccessible(page);
   });
 
-  it('shows the admin placeholder accessibly', async () => {
+  it('shows the platform admin sign-in accessibly', async () => {
     await page.goto(url('admin.localhost'));
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Platform administration');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Sign in to platform administration');
     await expectAccessible(page);
   });
 

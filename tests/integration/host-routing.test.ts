@@ -48,10 +48,12 @@ describe('one app, every council by host name', () => {
     expect(res.text).not.toMatch(/portal-header|theme\.css/);
   });
 
-  it('shows the platform admin placeholder on admin.localhost', async () => {
+  it('sends admin.localhost to the platform admin console, which asks for sign-in', async () => {
     const res = await request(server).get('/').set('Host', 'admin.localhost');
-    expect(res.status).toBe(200);
-    expect(res.text).toContain('Platform administration');
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/sign-in');
+    const signIn = await request(server).get('/sign-in').set('Host', 'admin.localhost');
+    expect(signIn.text).toContain('Sign in to platform administration');
   });
 
   it('renders a 404 page in the council look for an unknown path, without a stack trace', async () => {

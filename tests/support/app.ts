@@ -16,6 +16,7 @@ import { TenantRegistry } from '../../src/tenancy/registry.js';
 import pino from 'pino';
 import { createTransport, MailWorker } from '../../src/platform/mail/worker.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
+import type { TenantConfigService } from '../../src/tenancy/config-service.js';
 import { TestSmtpServer, type ReceivedEmail } from './smtp.js';
 
 export interface TestApp {
@@ -26,6 +27,8 @@ export interface TestApp {
   db: TestDatabase;
   registry: TenantRegistry;
   config: Config;
+  /** The one service that validates and saves councils (as the composition root builds it). */
+  tenants: TenantConfigService;
   /** A real SMTP server receiving everything the outbox sends. */
   smtp: TestSmtpServer;
   /** Sends what the outbox holds (as the mail job would) and returns the newest email to `address`. */
@@ -67,6 +70,7 @@ export async function buildTestApp(env: Record<string, string> = {}): Promise<Te
     db,
     registry,
     config,
+    tenants: services.tenants!,
     smtp,
     async emailTo(address: string) {
       const before = smtp.received.length;

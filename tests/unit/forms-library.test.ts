@@ -52,7 +52,7 @@ describe('the social care and early help forms', () => {
 
   it('are not enabled by any council yet, and a bilingual council cannot enable them while they lack Welsh', async () => {
     const tenants = await loadTenantFiles((configs) => checkEnabledForms(configs));
-    expect(tenants.flatMap((t) => t.forms.map((f) => f.form))).not.toContain(REFERRAL);
+    expect(tenants.flatMap((t) => t.config.forms.map((f) => f.form))).not.toContain(REFERRAL);
     const vale = tenantSchema.parse(JSON.parse(await readFile(path.join(TENANTS_DIR, 'vale-of-glamorgan/tenant.json'), 'utf8')));
     const withReferral = { ...vale, services: [...vale.services, 'socialCare' as const], forms: [...vale.forms, { form: REFERRAL, service: 'socialCare' as const, start: 'professional' as const }] };
     const problems = checkEnabledForms([withReferral]);

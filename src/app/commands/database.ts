@@ -38,7 +38,7 @@ async function runningEmbedded(config: Config): Promise<Knex | undefined> {
  * DATABASE_PLATFORM_URL; without DATABASE_URL, the embedded database of `npm start`:
  * the running one, or started (and migrated) for this command and stopped again.
  */
-export async function openCommandDatabase(config: Config): Promise<CommandDatabase> {
+export async function openCommandDatabase(config: Config, options: { importFiles?: boolean } = {}): Promise<CommandDatabase> {
   if (config.DATABASE_PLATFORM_URL) {
     const platform = connect(config.DATABASE_PLATFORM_URL, 1);
     return { platform, description: 'DATABASE_PLATFORM_URL', close: () => platform.destroy() };
@@ -50,7 +50,7 @@ export async function openCommandDatabase(config: Config): Promise<CommandDataba
   console.log(`Starting the embedded Postgres in ${dir} for this command…`);
   const embedded = await startEmbeddedDatabase(config.DATA_DIR, embeddedPort(), () => {});
   try {
-    const { db } = await prepareDatabase(embedded.urls, pino({ level: 'silent' }));
+    const { db } = await prepareDatabase(embedded.urls, pino({ level: 'silent' }), { sampleData: false, importFiles: options.importFiles ?? true });
     return {
       platform: db.platform,
       description: `the embedded Postgres in ${dir} (started for this command and stopped again)`,
@@ -64,3 +64,6 @@ export async function openCommandDatabase(config: Config): Promise<CommandDataba
     throw err;
   }
 }
+
+/** The console's address for links printed by commands. */
+export const adminBaseUrl = (config: Config) => (config.NODE_ENV === 'production' ? `https://${config.ADMIN_HOST}` : `http://${config.ADMIN_HOST}:${config.PORT}`);

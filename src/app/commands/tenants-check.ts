@@ -1,9 +1,10 @@
-import { checkEnabledForms } from '../../forms/library.js';
+// npm run tenants:check: every tenants/*/tenant.json, with the same checks as the console.
 import { loadTenantFiles, TenantFileError } from '../../tenancy/load.js';
+import { checkEnabledForms } from '../../admin/form-library.js';
 
 try {
-  const tenants = await loadTenantFiles((configs) => checkEnabledForms(configs));
-  console.log(`All ${tenants.length} tenant files are valid: ${tenants.map((t) => t.slug).join(', ')}`);
+  const files = await loadTenantFiles(checkEnabledForms);
+  console.log(`All ${files.length} tenant files are valid: ${files.map((f) => f.config.slug).join(', ')}`);
 } catch (err) {
   if (err instanceof TenantFileError) {
     console.error(err.message);

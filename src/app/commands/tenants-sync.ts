@@ -1,18 +1,25 @@
-import { loadConfig } from '../../platform/config.js';
-import { connect } from '../../platform/db/connections.js';
-import { checkEnabledForms } from '../../forms/library.js';
-import { loadTenantFiles } from '../../tenancy/load.js';
-import { syncTenants } from '../../tenancy/sync.js';
+// npm run tenants:sync [-- --force]: import tenants/ into the database by the rule in src/tenancy/files.ts.
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../../platform/config.js';
+import { runCommand } from './run.js';
+import { TenantConfigService } from '../../tenancy/config-service.js';
+import { TenantFileError } from '../../tenancy/load.js';
+import { describeOutcomes, syncTenantFiles } from '../../tenancy/sync.js';
+import { checkEnabledForms } from '../../admin/form-library.js';
+import { openCommandDatabase } from './database.js';
 
-const config = loadConfig();
-if (!config.DATABASE_PLATFORM_URL) {
-  console.error('DATABASE_PLATFORM_URL is not set. With the embedded database, `npm start` syncs tenants itself.');
-  process.exit(1);
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { force: { type: 'boolean', default: false } }, strict: true });
+  const connection = await openCommandDatabase(loadConfig(), { importFiles: false });
+  try {
+    const service = new TenantConfigService(connection.platform, { checkForms: checkEnabledForms });
+    const outcomes = await syncTenantFiles(service, connection.platform, checkEnabledForms, { force: values.force });
+    console.log(describeOutcomes(outcomes).join('\n'));
+    console.log(`Database: ${connection.description}.`);
+    return outcomes.some((o) => o.action === 'kept') ? 2 : 0;
+  } finally {
+    await connection.close();
+  }
 }
-const platform = connect(config.DATABASE_PLATFORM_URL, 1);
-try {
-  const slugs = await syncTenants(platform, await loadTenantFiles((configs) => checkEnabledForms(configs)));
-  console.log(`Synced ${slugs.length} tenants: ${slugs.join(', ')}`);
-} finally {
-  await platform.destroy();
-}
+
+runCommand(main, [TenantFileError, ConfigError]);

@@ -16,6 +16,8 @@ export function backoffSeconds(attempts: number): number {
 /** Finds the council an outbox message belongs to (the tenant registry does). */
 export interface MailTenants {
   forId(id: string): MailTenant | undefined;
+  /** Reads one council again (one published moments ago may not have reached this replica yet). */
+  reloadOne(db: Knex, id: string): Promise<unknown>;
 }
 
 interface OutboxRow {
@@ -83,6 +85,8 @@ export class MailWorker {
 
   private async deliver(row: OutboxRow): Promise<'sent' | 'retrying' | 'failed'> {
     const where = { tenant_id: row.tenant_id, id: row.id };
+    // A council published moments ago may not have reached this replica's registry yet.
+    if (!this.registry.forId(row.tenant_id)) await this.registry.reloadOne(this.platform, row.tenant_id).catch(() => {});
     const tenant = this.registry.forId(row.tenant_id);
     try {
       if (!tenant) throw Object.assign(new Error('tenant not found or inactive'), { responseCode: 550 });
