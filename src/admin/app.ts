@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
 import Koa from 'koa';
-import { bodyParser } from '@koa/bodyparser';
 import '../platform/http/state.js';
 import { assets } from '../platform/http/assets.js';
+import { bodyLayer, closeUnreadBodies } from '../platform/http/body.js';
 import { csrf } from '../platform/http/csrf.js';
 import { requestContext } from '../platform/http/request-context.js';
 import { securityHeaders } from '../platform/http/security-headers.js';
@@ -35,6 +35,7 @@ export function createAdminApp(deps: AdminDeps): Koa {
   const views = new Views();
 
   app.use(requestContext(deps.logger.child({ app: 'admin' })));
+  app.use(closeUnreadBodies());
   app.use(securityHeaders(production));
   app.use(adminErrors(views));
   app.use(assets(deps.styles));
@@ -46,7 +47,7 @@ export function createAdminApp(deps: AdminDeps): Koa {
     await next();
   });
   // Limits before any database work; the logo upload (multipart) is limited where it is read.
-  app.use(bodyParser({ enableTypes: ['form'], formLimit: '256kb' }));
+  app.use(bodyLayer({ formBytes: 256 * 1024, timeoutMs: deps.config.BODY_TIMEOUT_SECONDS * 1000, multipartBytes: 1024 * 1024 }));
   app.use(csrf(derive(deps.secrets[0]!, 'platform-admin-csrf'), production));
   app.use(adminSessions(app, deps.platform, production));
   app.use(loadAdmin(deps.platform));

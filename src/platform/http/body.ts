@@ -5,7 +5,8 @@ import { bodyParser } from '@koa/bodyparser';
 /**
  * The one body layer in front of every route, before any database work:
  * - a body is read only as a form (urlencoded, within `formBytes` and
- *   `timeoutMs`); multipart is left for the upload route to stream; any other
+ *   `timeoutMs`); multipart is left for the upload route to stream (one that
+ *   declares more than `multipartBytes` is refused with 413 unread); any other
  *   type is refused with 415, as is any Content-Encoding but identity (no
  *   browser compresses what it sends, and an inflated body could be any size);
  * - what was read must be text a person could type: C0 control characters
@@ -22,6 +23,8 @@ export interface BodyLimits {
   formBytes: number;
   /** How long a form's body may take to arrive. */
   timeoutMs: number;
+  /** The most a multipart body may declare (Content-Length) before anything is read: more is refused with 413 at once. */
+  multipartBytes: number;
 }
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -76,6 +79,11 @@ function cleanText(value: unknown, depth = 0): { value: unknown; refused: boolea
   return { value: Object.fromEntries(entries), refused };
 }
 
+/** Whether any string in these values (or any key) holds a control character a person cannot type (tab, CR, LF, and the page breaks that become line breaks, allowed). */
+export function hasControlCharacters(value: unknown): boolean {
+  return cleanText(value).refused;
+}
+
 /** Whether the path or the query string holds a control character once decoded (throws when the path cannot be decoded). */
 function refusedInUrl(ctx: Koa.Context): boolean {
   return ANY_CONTROL.test(decodeURIComponent(ctx.path)) || cleanText(ctx.query).refused;
@@ -88,7 +96,7 @@ function statusOf(err: unknown): number {
 }
 
 export function bodyLayer(limits: BodyLimits): Middleware {
-  const parse = bodyParser({ enableTypes: ['form'], formLimit: limits.formBytes, encoding: 'utf-8' });
+  const parse = bodyParser({ enableTypes: ['form'], formLimit: limits.formBytes, encoding: 'utf-8', parsedMethods: [...BODY_METHODS] });
   return async (ctx, next) => {
     let urlRefused = false;
     try {
@@ -106,7 +114,9 @@ export function bodyLayer(limits: BodyLimits): Middleware {
     const encoding = String(ctx.get('content-encoding') || 'identity').trim().toLowerCase();
     if (encoding !== 'identity') throw refusal(415, `content encoding ${encoding}`);
     if (ctx.is('multipart')) {
-      // Streamed by the upload route, which checks its own fields.
+      const declared = Number(ctx.get('content-length') || 0);
+      if (declared > limits.multipartBytes) throw refusal(413, `multipart body of ${declared} bytes`);
+      // Streamed by the upload route, which checks its own fields and its file's size as it arrives.
       ctx.request.body = {};
       return next();
     }

@@ -26,7 +26,7 @@ export function errorPages(inLayout: (ctx: Koa.Context) => boolean): Middleware 
       ctx.remove('Content-Disposition');
       if (inLayout(ctx)) {
         try {
-          ctx.render('home/error', { status: page, title: ctx.state.t(`errors.${page}.title`) });
+          ctx.render('home/error', { status: page, summary: page === 'controlCharacters', title: ctx.state.t(`errors.${page}.title`) });
           return;
         } catch (renderError) {
           ctx.state.log?.error({ err: renderError }, 'error page failed to render');
