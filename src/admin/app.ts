@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import Koa from 'koa';
 import '../platform/http/state.js';
 import { assets } from '../platform/http/assets.js';
+import { httpsOnly } from '../platform/http/https-only.js';
 import { bodyLayer, closeUnreadBodies } from '../platform/http/body.js';
 import { csrf } from '../platform/http/csrf.js';
 import { requestContext } from '../platform/http/request-context.js';
@@ -39,6 +40,7 @@ export function createAdminApp(deps: AdminDeps): Koa {
   app.use(securityHeaders(production));
   app.use(adminErrors(views));
   app.use(assets(deps.styles));
+  app.use(httpsOnly(production, deps.config.TRUST_PROXY));
   app.use(async (ctx, next) => {
     ctx.set('Cache-Control', 'no-store');
     // The console is in English; form helpers read the page's translator from the state.

@@ -1,6 +1,6 @@
 import Koa from 'koa';
 import '../platform/http/state.js';
-import { loadActor } from '../access/sign-in-session.js';
+import { loadActor, noStoreForPersonalPages } from '../access/sign-in-session.js';
 import { parseSession } from '../access/session.js';
 import { translator } from '../i18n/index.js';
 import { inTenant } from '../platform/db/unit-of-work.js';
@@ -9,6 +9,7 @@ import { bodyLayer, closeUnreadBodies } from '../platform/http/body.js';
 import { csrf } from '../platform/http/csrf.js';
 import { bilingualPage, errorPages } from '../platform/http/errors.js';
 import { healthRoutes } from '../platform/http/health.js';
+import { httpsOnly } from '../platform/http/https-only.js';
 import { installRender } from '../platform/http/render.js';
 import { requestContext } from '../platform/http/request-context.js';
 import { securityHeaders } from '../platform/http/security-headers.js';
@@ -44,7 +45,7 @@ export function createTenantApp(services: Services): Koa {
   app.use(healthRoutes(db.app).routes());
   app.use(tlsAskRoutes(registry).routes());
 
-  app.use(resolveTenant(registry));
+  app.use(resolveTenant(registry, { production, scheme: config.PUBLIC_URL_SCHEME, port: config.PUBLIC_PORT ?? config.PORT }));
   app.use(async (ctx, next) => {
     if (ctx.state.tenant) return next();
     const [en, cy] = [translator('en'), translator('cy')];
@@ -52,6 +53,7 @@ export function createTenantApp(services: Services): Koa {
     ctx.type = 'html';
     ctx.body = bilingualPage(en('errors.unknownHost.title'), cy('errors.unknownHost.title'), en('errors.unknownHost.body'), cy('errors.unknownHost.body'));
   });
+  app.use(httpsOnly(production, config.TRUST_PROXY));
   app.use(chooseLanguage(production));
   app.use(themeRoutes(db.app).routes());
   app.use(bodyLayer({ formBytes: 2 * 1024 * 1024, timeoutMs: config.BODY_TIMEOUT_SECONDS * 1000, multipartBytes: MAX_UPLOAD_REQUEST_BYTES }));
@@ -59,6 +61,7 @@ export function createTenantApp(services: Services): Koa {
   app.use(sessions(app, { production, idleMinutes: (ctx) => ctx.state.tenant!.session.idleTimeoutMinutes, parse: parseSession }));
   app.use(csrf(secrets[0]!, production));
   app.use(loadActor(services.accounts.findSessionAccount));
+  app.use(noStoreForPersonalPages());
   for (const router of tenantRouters(services)) {
     app.use(router.routes());
     app.use(router.allowedMethods());

@@ -30,7 +30,7 @@ async function confirmByMessage(ctx: Koa.Context, scope: FormScope): Promise<voi
     body: t('forms.message.body', names),
     linkPath: `${formPath(scope.response.id)}/view`,
     linkText: t('forms.message.linkText', names),
-    signInUrl: `${ctx.protocol}://${ctx.host}/sign-in`,
+    signInUrl: `${ctx.state.origin}/sign-in`,
   });
 }
 

@@ -339,7 +339,15 @@ describe('My Account', () => {
       const asked = await submit(agent, '/my-account/change-of-circumstances', { change: 'leftOrganisation', details: '', closeAccount: 'yes' });
       expect(asked.headers.location).toBe('/my-account/close-account');
       expect((await reloadAccount(t, pro)).status).toBe('active');
-      const closed = await submit(agent, '/my-account/close-account', {});
+      // The password is asked for: without it, or with a wrong one, nothing is closed.
+      const missing = await submit(agent, '/my-account/close-account', {});
+      expect(missing.status).toBe(400);
+      expect(missing.text).toContain('Enter your current password');
+      const wrong = await submit(agent, '/my-account/close-account', { currentPassword: 'Not-The-Password-1' });
+      expect(wrong.status).toBe(400);
+      expect(wrong.text).toContain('The password is not correct');
+      expect((await reloadAccount(t, pro)).status).toBe('active');
+      const closed = await submit(agent, '/my-account/close-account', { currentPassword: pro.password });
       expect(closed.status).toBe(200);
       expect(closed.text).toContain('Your account has been closed');
       const account = await reloadAccount(t, pro);
