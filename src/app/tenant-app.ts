@@ -45,7 +45,7 @@ export function createTenantApp(services: Services): Koa {
   app.use(healthRoutes(db.app).routes());
   app.use(tlsAskRoutes(registry).routes());
 
-  app.use(resolveTenant(registry, { production, scheme: config.PUBLIC_URL_SCHEME, port: config.PUBLIC_PORT ?? config.PORT }));
+  app.use(resolveTenant(registry, () => ({ production, scheme: config.PUBLIC_URL_SCHEME, port: config.PUBLIC_PORT ?? config.PORT })));
   app.use(async (ctx, next) => {
     if (ctx.state.tenant) return next();
     const [en, cy] = [translator('en'), translator('cy')];

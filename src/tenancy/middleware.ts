@@ -18,7 +18,7 @@ declare module 'koa' {
  * Finds the tenant of the request's host; the caller decides what an unknown host gets.
  * A suspended council answers every page with a bilingual "unavailable" page (503).
  */
-export function resolveTenant(registry: TenantRegistry, urls?: PublicUrlSettings): Middleware {
+export function resolveTenant(registry: TenantRegistry, urls?: () => PublicUrlSettings): Middleware {
   return async (ctx, next) => {
     const tenant = registry.forHost(ctx.hostname);
     if (tenant?.status === 'suspended') {
@@ -37,7 +37,7 @@ export function resolveTenant(registry: TenantRegistry, urls?: PublicUrlSettings
       return;
     }
     ctx.state.tenant = tenant;
-    if (tenant && urls) ctx.state.origin = publicOrigin(tenant, urls);
+    if (tenant && urls) ctx.state.origin = publicOrigin(tenant, urls());
     await next();
   };
 }

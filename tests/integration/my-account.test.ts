@@ -239,7 +239,8 @@ describe('My Account', () => {
       // Sending the outbox sent them all: the rest have arrived too.
       const link = emailsReceivedBy(t, free).at(-1)!;
       expect(link.subject).toBe('Confirm your new email address for the Professional Portal');
-      expect(link.text).toMatch(new RegExp(`http://${VALE}/my-account/email/confirm/[\\w-]+`));
+      // The council's canonical origin (configured), not the request's Host header.
+      expect(link.text).toMatch(new RegExp(`http://${VALE}:${t.config.PORT}/my-account/email/confirm/[\\w-]+`));
       const notices = emailsReceivedBy(t, pro.email).map((m) => m.subject);
       expect(notices).toEqual(['Your email address is being changed', 'Your email address is being changed']);
       expect(emailsReceivedBy(t, pro.email)[0]!.text).toContain('professionalportal@valeofglamorgan.gov.uk');

@@ -80,7 +80,10 @@ export async function buildTestApp(env: Record<string, string> = {}): Promise<Te
     async listen() {
       server = http.createServer(app.callback());
       await new Promise<void>((resolve) => server!.listen(0, resolve));
-      return (server.address() as AddressInfo).port;
+      const port = (server.address() as AddressInfo).port;
+      // Links in emails point where this server listens (as PUBLIC_PORT would say in development).
+      if (!env.PUBLIC_PORT) config.PUBLIC_PORT = port;
+      return port;
     },
     async close() {
       if (server) {
