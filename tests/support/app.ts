@@ -39,8 +39,9 @@ export interface TestApp {
 }
 
 /** The real app on its own database, exactly as `npm start` wires it. */
-export async function buildTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
+export async function buildTestApp(env: Record<string, string> = {}, database?: TestDatabase): Promise<TestApp> {
+  // Its own copy of the template database, unless the test brings its own (e.g. a cluster it restarts).
+  const db = database ?? (await createTestDatabase());
   await assertAppRoleIsSafe(db.app);
   // Uploads: the run's clamd (tests/support/global-setup.ts) and a storage directory of this app's own.
   const clamd = inject('clamd');
