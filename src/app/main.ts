@@ -74,7 +74,7 @@ async function main() {
     stops.unshift(() => listener.stop());
     const reload = setInterval(() => registry.reload(app).catch((err) => log.error({ err }, 'councils not reloaded')), 30_000);
     stops.unshift(async () => clearInterval(reload));
-    const server = await listen(createWebApp(services), config.PORT);
+    const server = await listen(createWebApp(services), config.PORT, undefined, { requestTimeoutMs: config.UPLOAD_TIMEOUT_SECONDS * 1000 });
     stops.unshift(server.close);
     log.info({ port: config.PORT, ms: Date.now() - started }, 'Professional Portal (web) is ready');
     return;
@@ -87,7 +87,7 @@ async function main() {
   const services = buildServices({ config, db, registry, styles, logger: log, secrets });
   const worker = startWorker({ ...services, db });
   stops.unshift(() => worker.stop());
-  const server = await listen(createWebApp(services), config.PORT);
+  const server = await listen(createWebApp(services), config.PORT, undefined, { requestTimeoutMs: config.UPLOAD_TIMEOUT_SECONDS * 1000 });
   stops.unshift(server.close);
   const hosts = registry.all().map((t) => `http://${t.hostnames[0]}:${config.PORT}`);
   log.info({ port: config.PORT, hosts, admin: `http://${config.ADMIN_HOST}:${config.PORT}`, ms: Date.now() - started }, 'Professional Portal is ready');

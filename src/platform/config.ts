@@ -35,7 +35,7 @@ const schema = z
     PUBLIC_PORT: z.coerce.number().int().min(1).max(65535).optional(),
     /** /_dev/mailbox (every email, codes included): only when set, or when NODE_ENV=development is set explicitly; never in production. */
     DEV_MAILBOX: flag,
-    /** A form's body must have arrived within this many seconds (an upload within UPLOAD_TIMEOUT_SECONDS). */
+    /** A form's body must have arrived within this many seconds (408 otherwise); a whole request, upload included, within UPLOAD_TIMEOUT_SECONDS (the server's request timeout). */
     BODY_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(300).default(20),
     UPLOAD_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(120),
   })
