@@ -35,6 +35,8 @@ const MINUTES = Number(process.env.SOAK_MINUTES ?? 10);
 /** Pause between two pages of one professional (reading, typing): 1 to 3 s. */
 const THINK_MS = [1000, 3000] as const;
 const PASSWORD = 'Soak-Test-Password-2026!';
+/** Rounds of work in one signed-in session (sign-in limits allow 20 sign-ins and 15 codes per account in 15 minutes). */
+const ROUNDS_PER_SIGN_IN = 4;
 const FORM = 'professional-request-ehc-assessment';
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -108,7 +110,7 @@ async function startOwnPortal(): Promise<Portal> {
     const pgPort = await freePort();
     child = spawn(process.execPath, ['--import', 'tsx', 'src/app/main.ts'], {
       cwd: ROOT,
-      env: { ...process.env, NODE_ENV: 'development', DATA_DIR: dataDir, STORAGE_DIR: path.join(dataDir, 'storage'), PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), CLAMD_HOST: clamd.host, CLAMD_PORT: String(clamd.port), LOG_LEVEL: 'warn', SMTP_URL: '' },
+      env: { ...process.env, NODE_ENV: 'development', TRUST_PROXY: 'true', DATA_DIR: dataDir, STORAGE_DIR: path.join(dataDir, 'storage'), PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), CLAMD_HOST: clamd.host, CLAMD_PORT: String(clamd.port), LOG_LEVEL: 'warn', SMTP_URL: '' },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     const url = `http://127.0.0.1:${port}`;
@@ -148,11 +150,13 @@ interface Reply {
 const agents = new Map<string, http.Agent>();
 
 /** One request as a browser of this professional sends it (its own cookies and keep-alive connection). */
-function request(base: string, host: string, method: string, urlPath: string, cookies: Map<string, string>, body?: { data: Buffer | string; type: string }, agentKey = 'default'): Promise<Reply> {
+function request(base: string, host: string, method: string, urlPath: string, cookies: Map<string, string>, body?: { data: Buffer | string; type: string }, agentKey = 'default', from?: string): Promise<Reply> {
   const url = new URL(urlPath, base);
   let agent = agents.get(agentKey);
   if (!agent) agents.set(agentKey, (agent = new http.Agent({ keepAlive: true, maxSockets: 2 })));
   const headers: http.OutgoingHttpHeaders = { host, cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') };
+  // Each professional from an address of their own (a school's), as the portal sees it behind its proxy.
+  if (from) headers['x-forwarded-for'] = from;
   if (body) Object.assign(headers, { 'content-type': body.type, 'content-length': Buffer.byteLength(body.data) });
   return new Promise((resolve, reject) => {
     const req = http.request({ host: url.hostname, port: url.port, path: url.pathname + url.search, method, headers, agent, timeout: 60_000 }, (res) => {
@@ -257,7 +261,8 @@ async function professionalAt(portal: Portal, who: Professional, stats: Stats, u
   await sleep(Math.random() * 30_000);
   while (Date.now() < until) {
     const cookies = new Map<string, string>();
-    const go = (method: string, p: string, body?: { data: Buffer | string; type: string }) => request(portal.url, who.host, method, p, cookies, body, `vu${who.n}`);
+    const from = `10.${(who.n >> 16) & 255}.${(who.n >> 8) & 255}.${who.n & 255}`;
+    const go = (method: string, p: string, body?: { data: Buffer | string; type: string }) => request(portal.url, who.host, method, p, cookies, body, `vu${who.n}`, from);
 
     // Sign in, with the code from the outbox.
     const signInPage = await stats.time('GET /sign-in', () => go('GET', '/sign-in'));
@@ -274,51 +279,54 @@ async function professionalAt(portal: Portal, who: Professional, stats: Stats, u
       await think();
       await stats.time('POST /sign-in/code', () => go('POST', '/sign-in/code', form({ _csrf: token, code: code ?? '000000' })), (r) => r.status === 303);
     }
-    await think();
-    const home = await stats.time('GET /', () => go('GET', '/'));
-    token = csrfIn(home?.body ?? '') || token;
+    // A working session: a few rounds of work between signing in and signing out.
+    for (let round = 0; round < ROUNDS_PER_SIGN_IN && Date.now() < until; round++) {
+      await think();
+      const home = await stats.time('GET /', () => go('GET', '/'));
+      token = csrfIn(home?.body ?? '') || token;
 
-    if (who.send && who.childIds.length) {
-      await think();
-      await stats.time('GET /send (Select Person)', () => go('GET', '/send'));
-      await think();
-      const child = who.childIds[Math.floor(Math.random() * who.childIds.length)]!;
-      const started = await stats.time('POST /forms/start', () => go('POST', '/forms/start', form({ _csrf: token, form: FORM, child })), (r) => r.status === 303);
-      const formPath = started?.location;
-      if (formPath) {
-        await stats.time('GET /forms/:id', () => go('GET', formPath));
-        // The first step: which of their work roles they answer in.
+      if (who.send && who.childIds.length) {
         await think();
-        const workPath = `${formPath}/steps/${FIRST_STEP}`;
-        const workPage = await stats.time('GET /forms/:id/steps/:step', () => go('GET', workPath));
-        const role = workPage?.body.match(/name="workRole" type="radio" value="([^"]+)"/)?.[1];
-        if (role) {
-          await think();
-          await stats.time('POST /forms/:id/steps/:step', () => go('POST', workPath, form({ _csrf: csrfIn(workPage!.body) || token, workRole: role, action: 'save' })), (r) => r.status === 303);
-        }
-        // The next step: typing, saved in the background as forms-autosave.js does.
+        await stats.time('GET /send (Select Person)', () => go('GET', '/send'));
         await think();
-        const stepPath = `${formPath}/steps/${TYPED_STEP.id}`;
-        const page = await stats.time('GET /forms/:id/steps/:step', () => go('GET', stepPath));
-        const html = page?.status === 200 ? page.body : '';
-        for (const field of TYPED_STEP.typed.filter((name) => html.includes(`name="${name}"`)).slice(0, 2)) {
+        const child = who.childIds[Math.floor(Math.random() * who.childIds.length)]!;
+        const started = await stats.time('POST /forms/start', () => go('POST', '/forms/start', form({ _csrf: token, form: FORM, child })), (r) => r.status === 303);
+        const formPath = started?.location;
+        if (formPath) {
+          await stats.time('GET /forms/:id', () => go('GET', formPath));
+          // The first step: which of their work roles they answer in.
           await think();
-          await stats.time('POST …/autosave', () => go('POST', `${stepPath}/autosave`, form({ _csrf: csrfIn(html) || token, [field]: `Soak ${who.n}, ${new Date().toISOString()}` })));
-        }
-        // A document for the form's file question (half of the time).
-        if (Math.random() < 0.5) {
+          const workPath = `${formPath}/steps/${FIRST_STEP}`;
+          const workPage = await stats.time('GET /forms/:id/steps/:step', () => go('GET', workPath));
+          const role = workPage?.body.match(/name="workRole" type="radio" value="([^"]+)"/)?.[1];
+          if (role) {
+            await think();
+            await stats.time('POST /forms/:id/steps/:step', () => go('POST', workPath, form({ _csrf: csrfIn(workPage!.body) || token, workRole: role, action: 'save' })), (r) => r.status === 303);
+          }
+          // The next step: typing, saved in the background as forms-autosave.js does.
           await think();
-          const responseId = formPath.split('/').pop()!;
-          const query = new URLSearchParams({ response: responseId, question: FILE_QUESTION, _csrf: token });
-          const { body, contentType } = multipartBody({ back: formPath, descriptionMode: 'text', otherDescription: 'Soak report' }, { name: 'report.pdf', data: upload, type: 'application/pdf' });
-          await stats.time('POST /uploads', () => go('POST', `/uploads?${query}`, { data: body, type: contentType }), (r) => r.status === 303);
+          const stepPath = `${formPath}/steps/${TYPED_STEP.id}`;
+          const page = await stats.time('GET /forms/:id/steps/:step', () => go('GET', stepPath));
+          const html = page?.status === 200 ? page.body : '';
+          for (const field of TYPED_STEP.typed.filter((name) => html.includes(`name="${name}"`)).slice(0, 2)) {
+            await think();
+            await stats.time('POST …/autosave', () => go('POST', `${stepPath}/autosave`, form({ _csrf: csrfIn(html) || token, [field]: `Soak ${who.n}, ${new Date().toISOString()}` })));
+          }
+          // A document for the form's file question (half of the time).
+          if (Math.random() < 0.5) {
+            await think();
+            const responseId = formPath.split('/').pop()!;
+            const query = new URLSearchParams({ response: responseId, question: FILE_QUESTION, _csrf: token });
+            const { body, contentType } = multipartBody({ back: formPath, descriptionMode: 'text', otherDescription: 'Soak report' }, { name: 'report.pdf', data: upload, type: 'application/pdf' });
+            await stats.time('POST /uploads', () => go('POST', `/uploads?${query}`, { data: body, type: contentType }), (r) => r.status === 303);
+          }
         }
       }
+      await think();
+      await stats.time('GET /messages', () => go('GET', '/messages'));
+      await think();
+      await stats.time('GET /my-account', () => go('GET', '/my-account'));
     }
-    await think();
-    await stats.time('GET /messages', () => go('GET', '/messages'));
-    await think();
-    await stats.time('GET /my-account', () => go('GET', '/my-account'));
     await think();
     await stats.time('POST /sign-out', () => go('POST', '/sign-out', form({ _csrf: token })), (r) => r.status === 303 || r.status === 302);
     agents.get(`vu${who.n}`)?.destroy();
