@@ -3,6 +3,7 @@ import type { Middleware } from 'koa';
 import type { ServiceName } from '../tenancy/schema.js';
 import type { ActorKind, StaffRole } from './actor.js';
 import { can } from './policies.js';
+import { rememberReturnTo } from './sign-in-session.js';
 
 /**
  * The guards every route puts in front of its handler. Each says who may open
@@ -13,7 +14,7 @@ import { can } from './policies.js';
 export function signedIn(kind: ActorKind = 'professional'): Middleware {
   return async (ctx, next) => {
     if (ctx.state.actor?.kind === kind) return next();
-    if (ctx.method === 'GET' && ctx.session) ctx.session.returnTo = ctx.originalUrl;
+    if (ctx.method === 'GET') rememberReturnTo(ctx, ctx.originalUrl);
     ctx.redirect(kind === 'staff' ? '/backoffice/sign-in' : '/sign-in');
   };
 }

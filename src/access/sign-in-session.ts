@@ -40,6 +40,19 @@ export function loadActor(find: FindSessionAccount): Middleware {
   };
 }
 
+/**
+ * `Cache-Control: no-store` on every answer to a signed-in person, on every back
+ * office page, and wherever a stored session was found (a half-done sign-in or
+ * registration): Back after sign-out on a shared computer shows nothing personal.
+ * Set before the route runs, so redirects and error pages carry it too.
+ */
+export function noStoreForPersonalPages(): Middleware {
+  return async (ctx, next) => {
+    if (ctx.state.actor || ctx.state.storedSession || ctx.path === '/backoffice' || ctx.path.startsWith('/backoffice/')) ctx.set('Cache-Control', 'no-store');
+    await next();
+  };
+}
+
 /** Only paths on this host, never another site; staff and professionals each return to their own pages. */
 export function safeReturnTo(value: unknown, kind: ActorKind = 'professional'): string | undefined {
   if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.includes('\\')) return undefined;
@@ -47,12 +60,25 @@ export function safeReturnTo(value: unknown, kind: ActorKind = 'professional'): 
   return value;
 }
 
+const RETURN_COOKIE = 'portal.return';
+
+/**
+ * Remembers the page a signed-out visitor asked for in a short-lived signed
+ * cookie, not in the session: an anonymous page view never writes a session row.
+ */
+export function rememberReturnTo(ctx: Koa.Context, path: string): void {
+  if (path.length > 2048) return;
+  ctx.cookies.set(RETURN_COOKIE, path, { httpOnly: true, sameSite: 'lax', secure: ctx.secure, signed: true, maxAge: 60 * 60 * 1000, overwrite: true });
+}
+
 /**
  * Signs the person in with a new session id (no fixation), keeping only where
  * they were going, which it returns (checked to be a page of theirs on this host).
  */
 export async function startSignedInSession(ctx: Koa.Context, actor: SignedIn): Promise<string | undefined> {
-  const returnTo = ctx.session?.returnTo;
+  const remembered = ctx.cookies.get(RETURN_COOKIE, { signed: true });
+  if (remembered !== undefined) ctx.cookies.set(RETURN_COOKIE, null, { signed: true, overwrite: true });
+  const returnTo = ctx.session?.returnTo ?? remembered;
   await regenerateSession(ctx);
   const session = ctx.session!;
   for (const key of sessionShape.keyof().options) delete session[key];

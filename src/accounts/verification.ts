@@ -80,7 +80,7 @@ export async function approveRegistration(ctx: Koa.Context, registration: Regist
     to: registration.email,
     template: 'backoffice.emails.approved',
     locale: emailLocale(ctx, registration),
-    data: { name: `${registration.forename} ${registration.surname}`, actionUrl: `${ctx.protocol}://${ctx.host}/sign-in` },
+    data: { name: `${registration.forename} ${registration.surname}`, actionUrl: `${ctx.state.origin}/sign-in` },
   });
   return true;
 }

@@ -1,9 +1,10 @@
 import { secretBox } from '../platform/secret-box.js';
 import { createHmac } from 'node:crypto';
 import Koa from 'koa';
-import { bodyParser } from '@koa/bodyparser';
 import '../platform/http/state.js';
 import { assets } from '../platform/http/assets.js';
+import { httpsOnly } from '../platform/http/https-only.js';
+import { bodyLayer, closeUnreadBodies } from '../platform/http/body.js';
 import { csrf } from '../platform/http/csrf.js';
 import { requestContext } from '../platform/http/request-context.js';
 import { securityHeaders } from '../platform/http/security-headers.js';
@@ -36,9 +37,11 @@ export function createAdminApp(deps: AdminDeps): Koa {
   const views = new Views();
 
   app.use(requestContext(deps.logger.child({ app: 'admin' })));
+  app.use(closeUnreadBodies());
   app.use(securityHeaders(production));
   app.use(adminErrors(views));
   app.use(assets(deps.styles));
+  app.use(httpsOnly(production, deps.config.TRUST_PROXY));
   app.use(async (ctx, next) => {
     ctx.set('Cache-Control', 'no-store');
     // The console is in English; form helpers read the page's translator from the state.
@@ -47,7 +50,7 @@ export function createAdminApp(deps: AdminDeps): Koa {
     await next();
   });
   // Limits before any database work; the logo upload (multipart) is limited where it is read.
-  app.use(bodyParser({ enableTypes: ['form'], formLimit: '256kb' }));
+  app.use(bodyLayer({ formBytes: 256 * 1024, timeoutMs: deps.config.BODY_TIMEOUT_SECONDS * 1000, multipartBytes: 1024 * 1024 }));
   app.use(csrf(derive(deps.secrets[0]!, 'platform-admin-csrf'), production));
   app.use(adminSessions(app, deps.platform, production));
   app.use(loadAdmin(deps.platform));

@@ -16,7 +16,7 @@ export interface LibraryForm {
 
 /** What the admin console needs; the composition root builds it. */
 export interface AdminDeps {
-  config: Pick<Config, 'NODE_ENV' | 'ADMIN_HOST' | 'TRUST_PROXY' | 'PORT'>;
+  config: Pick<Config, 'NODE_ENV' | 'ADMIN_HOST' | 'TRUST_PROXY' | 'PORT' | 'BODY_TIMEOUT_SECONDS' | 'PUBLIC_URL_SCHEME' | 'PUBLIC_PORT'>;
   /** The platform role (BYPASSRLS): admin tables, cross-council counts, and council work inside inTenant(). */
   platform: Knex;
   registry: TenantRegistry;

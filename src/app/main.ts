@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
-import { ConfigError, loadConfig, type Config } from '../platform/config.js';
+import { ConfigError, devMailboxEnabled, loadConfig, type Config } from '../platform/config.js';
 import { connect, type DatabaseUrls } from '../platform/db/connections.js';
 import { startEmbeddedDatabase } from '../platform/db/embedded.js';
 import { assertAppRoleIsSafe, webCredentialProblems } from '../platform/db/safety.js';
@@ -79,7 +79,7 @@ async function main() {
       forms.reload(app).catch((err) => log.error({ err }, 'form definitions not reloaded'));
     }, 30_000);
     stops.unshift(async () => clearInterval(reload));
-    const server = await listen(createWebApp(services), config.PORT);
+    const server = await listen(createWebApp(services), config.PORT, undefined, { requestTimeoutMs: config.UPLOAD_TIMEOUT_SECONDS * 1000 });
     stops.unshift(server.close);
     log.info({ port: config.PORT, ms: Date.now() - started }, 'Professional Portal (web) is ready');
     return;
@@ -92,12 +92,13 @@ async function main() {
   const services = buildServices({ config, db, registry, styles, logger: log, secrets, forms });
   const worker = startWorker({ ...services, db });
   stops.unshift(() => worker.stop());
-  const server = await listen(createWebApp(services), config.PORT);
+  const server = await listen(createWebApp(services), config.PORT, undefined, { requestTimeoutMs: config.UPLOAD_TIMEOUT_SECONDS * 1000 });
   stops.unshift(server.close);
   const hosts = registry.all().map((t) => `http://${t.hostnames[0]}:${config.PORT}`);
   log.info({ port: config.PORT, hosts, admin: `http://${config.ADMIN_HOST}:${config.PORT}`, ms: Date.now() - started }, 'Professional Portal is ready');
   if (process.stdout.isTTY) {
-    console.log(`\nProfessional Portal is running:\n${hosts.map((h) => `  ${h}`).join('\n')}\n  http://${config.ADMIN_HOST}:${config.PORT} (platform admin)\nPress Ctrl-C to stop.\n`);
+    const mailbox = devMailboxEnabled(config) ? 'Emails: /_dev/mailbox on each council\'s host.' : config.SMTP_URL ? '' : 'Emails stay in the outbox: start with DEV_MAILBOX=true (or npm run dev) to read them at /_dev/mailbox.';
+    console.log(`\nProfessional Portal is running:\n${hosts.map((h) => `  ${h}`).join('\n')}\n  http://${config.ADMIN_HOST}:${config.PORT} (platform admin)\n${mailbox ? `${mailbox}\n` : ''}Press Ctrl-C to stop.\n`);
   }
 }
 

@@ -15,11 +15,11 @@ import { messageRoutes } from '../messages/routes.js';
 import { peopleRoutes } from '../people/routes.js';
 import { progressRoutes } from '../send/progress/routes.js';
 import { serviceAreaRoutes } from '../home/service-area-routes.js';
+import { devMailboxEnabled } from '../platform/config.js';
 import type { Services } from './services.js';
 
 /** The route table: every router served on a council's host, in order. Each domain owns its routers. */
 export function tenantRouters(services: Services): Router[] {
-  const production = services.config.NODE_ENV === 'production';
   const forms = { library: services.forms, storage: services.storage, scanner: services.scanner, findAddresses };
   return [
     homeRoutes(),
@@ -35,6 +35,7 @@ export function tenantRouters(services: Services): Router[] {
     staffSignInRoutes(),
     backofficeRoutes(forms),
     staffInviteRoutes(),
-    ...(production ? [] : [devMailboxRoutes()]),
+    // Every email, codes included: only with DEV_MAILBOX=true or NODE_ENV=development, never in production.
+    ...(devMailboxEnabled(services.config) ? [devMailboxRoutes()] : []),
   ];
 }

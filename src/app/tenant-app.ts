@@ -1,14 +1,15 @@
 import Koa from 'koa';
-import { bodyParser } from '@koa/bodyparser';
 import '../platform/http/state.js';
-import { loadActor } from '../access/sign-in-session.js';
+import { loadActor, noStoreForPersonalPages } from '../access/sign-in-session.js';
 import { parseSession } from '../access/session.js';
 import { translator } from '../i18n/index.js';
 import { inTenant } from '../platform/db/unit-of-work.js';
 import { assets } from '../platform/http/assets.js';
+import { bodyLayer, closeUnreadBodies } from '../platform/http/body.js';
 import { csrf } from '../platform/http/csrf.js';
 import { bilingualPage, errorPages } from '../platform/http/errors.js';
 import { healthRoutes } from '../platform/http/health.js';
+import { httpsOnly } from '../platform/http/https-only.js';
 import { installRender } from '../platform/http/render.js';
 import { requestContext } from '../platform/http/request-context.js';
 import { securityHeaders } from '../platform/http/security-headers.js';
@@ -18,6 +19,7 @@ import { themeRoutes } from '../tenancy/theme-routes.js';
 import { tlsAskRoutes } from '../tenancy/tls-ask.js';
 import { layoutLocals } from './layout.js';
 import { tenantRouters } from './routes.js';
+import { MAX_UPLOAD_REQUEST_BYTES } from '../uploads/receive.js';
 import type { Services } from './services.js';
 
 /**
@@ -36,13 +38,14 @@ export function createTenantApp(services: Services): Koa {
   app.silent = true;
 
   app.use(requestContext(logger));
+  app.use(closeUnreadBodies());
   app.use(securityHeaders(production));
   app.use(errorPages((ctx) => Boolean(ctx.state.tenant && ctx.state.t)));
   app.use(assets(styles));
   app.use(healthRoutes(db.app).routes());
   app.use(tlsAskRoutes(registry).routes());
 
-  app.use(resolveTenant(registry));
+  app.use(resolveTenant(registry, () => ({ production, scheme: config.PUBLIC_URL_SCHEME, port: config.PUBLIC_PORT ?? config.PORT })));
   app.use(async (ctx, next) => {
     if (ctx.state.tenant) return next();
     const [en, cy] = [translator('en'), translator('cy')];
@@ -50,13 +53,15 @@ export function createTenantApp(services: Services): Koa {
     ctx.type = 'html';
     ctx.body = bilingualPage(en('errors.unknownHost.title'), cy('errors.unknownHost.title'), en('errors.unknownHost.body'), cy('errors.unknownHost.body'));
   });
+  app.use(httpsOnly(production, config.TRUST_PROXY));
   app.use(chooseLanguage(production));
   app.use(themeRoutes(db.app).routes());
-  app.use(bodyParser({ enableTypes: ['form', 'json'], formLimit: '2mb', jsonLimit: '1mb' }));
+  app.use(bodyLayer({ formBytes: 2 * 1024 * 1024, timeoutMs: config.BODY_TIMEOUT_SECONDS * 1000, multipartBytes: MAX_UPLOAD_REQUEST_BYTES }));
   app.use((ctx, next) => inTenant(db.app, ctx.state.tenant!.id, next));
   app.use(sessions(app, { production, idleMinutes: (ctx) => ctx.state.tenant!.session.idleTimeoutMinutes, parse: parseSession }));
   app.use(csrf(secrets[0]!, production));
   app.use(loadActor(services.accounts.findSessionAccount));
+  app.use(noStoreForPersonalPages());
   for (const router of tenantRouters(services)) {
     app.use(router.routes());
     app.use(router.allowedMethods());

@@ -84,11 +84,14 @@ function portOf(server: http.Server): number {
 
 /**
  * Serves the web app. Slow clients never hold anything but a socket: headers must
- * arrive within 10 s and a whole request within 30 s (bodies are read before any
- * database work), idle keep-alive connections close after 65 s.
+ * arrive within 10 s and a whole request within `requestTimeoutMs` (30 s unless
+ * given; `npm start` gives UPLOAD_TIMEOUT_SECONDS, so that a 10 MiB upload on a
+ * slow line is not cut off; forms are held to BODY_TIMEOUT_SECONDS by the body
+ * layer, and every body is read before any database work), idle keep-alive
+ * connections close after 65 s.
  */
-export async function listen(web: WebApp, port: number, host?: string): Promise<{ server: http.Server; port: number; close(): Promise<void> }> {
-  const server = http.createServer({ requestTimeout: 30_000, headersTimeout: 10_000, keepAliveTimeout: 65_000 }, web.callback());
+export async function listen(web: WebApp, port: number, host?: string, limits: { requestTimeoutMs?: number } = {}): Promise<{ server: http.Server; port: number; close(): Promise<void> }> {
+  const server = http.createServer({ requestTimeout: limits.requestTimeoutMs ?? 30_000, headersTimeout: 10_000, keepAliveTimeout: 65_000 }, web.callback());
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
   return {
     server,

@@ -8,7 +8,8 @@ import { safeReturnTo } from '../access/sign-in-session.js';
 import { audit } from '../platform/audit.js';
 import { field } from '../platform/http/forms.js';
 import { openUpload, QUESTION_ID, receiveUpload, removeUpload, uploadById, type UploadRow } from '../uploads/service.js';
-import { BrokenUpload } from '../uploads/receive.js';
+import { BrokenUpload, ControlCharacters, UploadTooLarge } from '../uploads/receive.js';
+import { refusal } from '../platform/http/body.js';
 import { rememberFeedback } from '../uploads/view.js';
 import type { FormsDeps } from './deps.js';
 import { editInProgress } from './answers.js';
@@ -46,6 +47,8 @@ const upload = (deps: FormsDeps) => async (ctx: Koa.Context) => {
     result = await receiveUpload({ req: ctx.req, headers: ctx.headers }, target, deps, async () => (await openResponse(ctx, deps, response.id)) !== undefined);
   } catch (err) {
     if (err instanceof BrokenUpload) return ctx.throw(400, 'Broken multipart upload', { expose: false, reason: err.message });
+    if (err instanceof UploadTooLarge) throw refusal(413, 'upload over 10 MiB');
+    if (err instanceof ControlCharacters) throw refusal(400, err.message, 'controlCharacters');
     throw err;
   }
   // `back` travels as a form field (or in the query); read after the body.

@@ -30,7 +30,7 @@ export async function saveForLater(ctx: Koa.Context, scope: FormScope): Promise<
     to: account.email,
     template: 'forms.emails.savedForLater',
     locale: lang,
-    data: { form: localise(form.title, lang), date: deletionDate(scope, ctx), actionUrl: `${ctx.protocol}://${ctx.host}${recoverPath(response.id)}` },
+    data: { form: localise(form.title, lang), date: deletionDate(scope, ctx), actionUrl: `${ctx.state.origin}${recoverPath(response.id)}` },
   });
   await audit('form.saved-for-later', { subjectType: 'form_response', subjectId: response.id, details: { formId: form.id } });
   seeOther(ctx, `${formPath(response.id)}/saved`);

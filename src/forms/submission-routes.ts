@@ -33,7 +33,7 @@ async function confirmByMessage(ctx: Koa.Context, scope: FormScope): Promise<voi
     body: t('forms.message.body', names),
     linkPath: `${formPath(scope.response.id)}/view`,
     linkText: t('forms.message.linkText', names),
-    signInUrl: `${ctx.protocol}://${ctx.host}/sign-in`,
+    signInUrl: `${ctx.state.origin}/sign-in`,
   });
 }
 
@@ -50,7 +50,7 @@ async function toIntake(ctx: Koa.Context, scope: FormScope): Promise<void> {
     to: mailbox,
     template: 'forms.emails.intakeNotice',
     locale: ctx.state.tenant!.languages[0] ?? 'en',
-    data: { form: localise(scope.form.title, ctx.state.tenant!.languages[0] ?? 'en'), actionUrl: `${ctx.protocol}://${ctx.host}${intakePath(area)}` },
+    data: { form: localise(scope.form.title, ctx.state.tenant!.languages[0] ?? 'en'), actionUrl: `${ctx.state.origin}${intakePath(area)}` },
   });
 }
 

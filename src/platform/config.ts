@@ -4,6 +4,11 @@ import { z } from 'zod';
  * All configuration comes from the environment, validated once at start-up.
  * A bad value stops the process with one clear line per problem.
  */
+const flag = z
+  .enum(['true', 'false'])
+  .default('false')
+  .transform((v) => v === 'true');
+
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -24,10 +29,19 @@ const schema = z
     DATA_DIR: z.string().default('.data'),
     ADMIN_HOST: z.string().default('admin.localhost'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    TRUST_PROXY: z
-      .enum(['true', 'false'])
-      .default('false')
-      .transform((v) => v === 'true'),
+    TRUST_PROXY: flag,
+    /** Links in emails: the scheme and port of the `.localhost` host names outside production (production links are always https on the council's own host name). */
+    PUBLIC_URL_SCHEME: z.enum(['http', 'https']).default('http'),
+    PUBLIC_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    /** /_dev/mailbox (every email, codes included): only when set, or when NODE_ENV=development is set explicitly; never in production. */
+    DEV_MAILBOX: flag,
+    /** A form's body must have arrived within this many seconds (408 otherwise); a whole request, upload included, within UPLOAD_TIMEOUT_SECONDS (the server's request timeout). */
+    BODY_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(300).default(20),
+    UPLOAD_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(120),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    if (env.DEV_MAILBOX) ctx.addIssue({ code: 'custom', path: ['DEV_MAILBOX'], message: 'must not be true in production (it shows every email, codes included)' });
   });
 
 /**
@@ -48,10 +62,17 @@ const REQUIRED_IN_PRODUCTION: Record<ProcessKind, (keyof z.infer<typeof schema>)
 
 export type Config = z.infer<typeof schema>;
 
+/** Whether /_dev/mailbox is served: never in production; otherwise only when DEV_MAILBOX or NODE_ENV=development was given. */
+export function devMailboxEnabled(config: Pick<Config, 'NODE_ENV' | 'DEV_MAILBOX'>): boolean {
+  return config.NODE_ENV !== 'production' && config.DEV_MAILBOX;
+}
+
 export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, kind: ProcessKind = 'web'): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  // The mailbox follows an explicit NODE_ENV=development, never the default (a deployment that forgot NODE_ENV must not show codes).
+  if (cleaned.DEV_MAILBOX === undefined && cleaned.NODE_ENV === 'development') cleaned.DEV_MAILBOX = 'true';
   const result = schema.safeParse(cleaned);
   const lines = result.success ? [] : result.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
   if (cleaned.NODE_ENV === 'production') {

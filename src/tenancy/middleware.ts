@@ -3,11 +3,14 @@ import { isLanguage, translator } from '../i18n/index.js';
 import { bilingualPage } from '../platform/http/errors.js';
 import type { TenantRegistry } from './registry.js';
 import type { Tenant } from './schema.js';
+import { publicOrigin, type PublicUrlSettings } from './urls.js';
 
 declare module 'koa' {
   interface DefaultState {
     /** The council whose host name the request came to. */
     tenant?: Tenant;
+    /** The council's canonical origin for links in emails (from configuration, never the request's Host header). */
+    origin?: string;
   }
 }
 
@@ -15,7 +18,7 @@ declare module 'koa' {
  * Finds the tenant of the request's host; the caller decides what an unknown host gets.
  * A suspended council answers every page with a bilingual "unavailable" page (503).
  */
-export function resolveTenant(registry: TenantRegistry): Middleware {
+export function resolveTenant(registry: TenantRegistry, urls?: () => PublicUrlSettings): Middleware {
   return async (ctx, next) => {
     const tenant = registry.forHost(ctx.hostname);
     if (tenant?.status === 'suspended') {
@@ -34,6 +37,7 @@ export function resolveTenant(registry: TenantRegistry): Middleware {
       return;
     }
     ctx.state.tenant = tenant;
+    if (tenant && urls) ctx.state.origin = publicOrigin(tenant, urls());
     await next();
   };
 }

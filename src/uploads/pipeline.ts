@@ -5,7 +5,7 @@ import type { Readable } from 'node:stream';
 import type { Scanner } from '../platform/scanner/clamd.js';
 import type { Storage } from '../platform/storage/storage.js';
 import { verifyType } from './file-types.js';
-import { reEncodeImage } from './images.js';
+import { needsReEncoding, reEncodeImage } from './images.js';
 import { readMultipart, type IncomingFile } from './receive.js';
 
 export type UploadField = 'file' | 'description' | 'otherDescription';
@@ -59,19 +59,19 @@ function checkFields(fields: Record<string, string>, file: IncomingFile | undefi
   else if (values.otherDescription.length > MAX_DESCRIPTION) errors.otherDescription = 'uploads.errors.otherDescriptionTooLong';
   if (!file) errors.file = 'uploads.errors.fileMissing';
   else if (file.refusedName) errors.file = 'uploads.errors.wrongType';
-  else if (file.tooLarge) errors.file = 'uploads.errors.tooLarge';
   else if (file.size === 0) errors.file = 'uploads.errors.empty';
   return { values, errors };
 }
 
 /**
  * One file from a multipart request, without touching the database: streamed to
- * a private file in storage's receiving area (10 MB at most, counted as it
+ * a private file in storage's receiving area (10 MiB at most, counted as it
  * arrives; a name with an extension we do not take is never written), scanned by
- * clamd, its bytes checked against its extension, an image re-encoded without
- * metadata, then put into the tenant's storage under `key`. Infected: deleted at
+ * clamd, its bytes checked against its extension, a photo (JPEG, PNG) re-encoded
+ * without metadata (a BMP, which has no place for any, kept as it is), then put into the tenant's storage under `key`. Infected: deleted at
  * once. clamd silent: stored as pending. Whatever is refused leaves nothing on disk.
- * Throws BrokenUpload for unreadable multipart.
+ * Throws BrokenUpload for unreadable multipart, UploadTooLarge past 10 MiB and
+ * ControlCharacters for a field or file name no person could type.
  */
 export async function takeFile(req: Readable, headers: IncomingHttpHeaders, deps: UploadDeps, tenantId: string, key: string): Promise<PipelineResult> {
   const { fields, file } = await readMultipart(req, headers, await deps.storage.receivingDir());
@@ -92,11 +92,10 @@ export async function takeFile(req: Readable, headers: IncomingHttpHeaders, deps
 
     let { fileName, size, sha256 } = file;
     let mediaType = type.mediaType;
-    if (type.image) {
+    if (type.image && needsReEncoding(mediaType)) {
       const clean = await reEncodeImage(tempPath, mediaType);
       if (!clean) return refuse('uploads.errors.wrongType');
       await writeFile(tempPath, clean.data, { mode: 0o600 });
-      if (clean.mediaType !== mediaType) fileName = fileName.replace(/\.[^.]+$/, '.png');
       mediaType = clean.mediaType;
       size = clean.data.length;
       sha256 = createHash('sha256').update(clean.data).digest('hex');

@@ -8,10 +8,19 @@ import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
 import { allowedName } from './file-types.js';
 
+import { hasControlCharacters } from '../platform/http/body.js';
+
+/** The largest file taken: exactly 10 MiB is accepted, one byte more is not. */
 export const MAX_BYTES = 10 * 1024 * 1024;
+/** The most an upload request may declare: the file and room for the form's fields and multipart framing. */
+export const MAX_UPLOAD_REQUEST_BYTES = MAX_BYTES + 1024 * 1024;
 
 /** The request was not readable multipart (no boundary, cut short, malformed). */
 export class BrokenUpload extends Error {}
+/** The file passed MAX_BYTES: reading stopped there (the rest is never read). */
+export class UploadTooLarge extends Error {}
+/** A field or the file's name holds a control character a person cannot type (NUL…). */
+export class ControlCharacters extends Error {}
 
 export interface IncomingFile {
   fileName: string;
@@ -19,8 +28,6 @@ export interface IncomingFile {
   tempPath?: string;
   size: number;
   sha256: string;
-  /** More than MAX_BYTES were sent: the bytes already received are discarded. */
-  tooLarge: boolean;
   /** The name's extension is not one we take: nothing was written. */
   refusedName: boolean;
 }
@@ -36,13 +43,16 @@ const FILE_PART = 'file';
 /**
  * Reads a multipart request as it arrives: text fields into memory (small),
  * the one file part straight to a temporary file (mode 0600) while counting and
- * hashing it, stopping at `maxBytes` (busboy's fileSize limit; the rest is read
- * and thrown away). A name with an extension we do not take is never written.
+ * hashing it. Past `maxBytes` it stops at once with UploadTooLarge: the rest of
+ * the request is never read (the answer closes the connection). A field or file
+ * name with a control character is refused (ControlCharacters). A name with an
+ * extension we do not take is never written.
  */
 export async function readMultipart(req: Readable, headers: IncomingHttpHeaders, tempDir: string, maxBytes = MAX_BYTES): Promise<Multipart> {
   let parser: busboy.Busboy;
   try {
-    parser = busboy({ headers, limits: { fileSize: maxBytes, files: 1, fields: 20, fieldSize: 100_000, parts: 30 }, defParamCharset: 'utf8' });
+    // busboy signals its limit when a file reaches it: one byte more than we take.
+    parser = busboy({ headers, limits: { fileSize: maxBytes + 1, files: 1, fields: 20, fieldSize: 100_000, parts: 30 }, defParamCharset: 'utf8' });
   } catch (err) {
     throw new BrokenUpload((err as Error).message);
   }
@@ -55,7 +65,8 @@ export async function readMultipart(req: Readable, headers: IncomingHttpHeaders,
 
   const parsed = new Promise<void>((resolve, reject) => {
     parser.on('field', (name, value) => {
-      if (!(name in fields)) fields[name] = value;
+      if (hasControlCharacters(name) || hasControlCharacters(value)) reject(new ControlCharacters('control characters in a field'));
+      else if (!(name in fields)) fields[name] = value;
     });
     parser.on('file', (name, stream, info) => {
       const fileName = path.basename(String(info.filename ?? '').replace(/\\/g, '/')).trim();
@@ -63,11 +74,14 @@ export async function readMultipart(req: Readable, headers: IncomingHttpHeaders,
         stream.resume();
         return;
       }
-      const current: IncomingFile = { fileName, size: 0, sha256: '', tooLarge: false, refusedName: !allowedName(fileName) };
+      if (hasControlCharacters(fileName)) {
+        stream.resume();
+        reject(new ControlCharacters('control characters in the file name'));
+        return;
+      }
+      const current: IncomingFile = { fileName, size: 0, sha256: '', refusedName: !allowedName(fileName) };
       file = current;
-      stream.on('limit', () => {
-        current.tooLarge = true;
-      });
+      stream.on('limit', () => reject(new UploadTooLarge(`over ${maxBytes} bytes`)));
       if (current.refusedName) {
         stream.on('data', (chunk: Buffer) => (current.size += chunk.length));
         return;
@@ -102,18 +116,15 @@ export async function readMultipart(req: Readable, headers: IncomingHttpHeaders,
     await parsed;
     await writing;
   } catch (err) {
+    // Nothing more is read: the answer closes the connection (src/platform/http/body.ts).
     req.unpipe(parser);
-    req.resume();
+    req.pause();
     // Let the temporary file be created and closed before removing it, or it would outlive us.
     fileStream?.destroy();
     await writing.catch(() => {});
     await closing;
     if (file?.tempPath) await rm(file.tempPath, { force: true });
-    throw err instanceof BrokenUpload ? err : new BrokenUpload((err as Error).message);
-  }
-  if (file?.tooLarge && file.tempPath) {
-    await rm(file.tempPath, { force: true });
-    delete file.tempPath;
+    throw err instanceof BrokenUpload || err instanceof UploadTooLarge || err instanceof ControlCharacters ? err : new BrokenUpload((err as Error).message);
   }
   return { fields, file };
 }

@@ -4,7 +4,8 @@ import type { TestApp } from '../support/app.js';
 import { browserSession, expectAccessible } from '../support/browser.js';
 
 describe('the council portals in a real browser', () => {
-  const session = browserSession();
+  // The development mailbox is served only when asked for.
+  const session = browserSession({ DEV_MAILBOX: 'true' });
   let page: Page;
   let t: TestApp;
   beforeEach(() => {

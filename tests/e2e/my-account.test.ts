@@ -262,7 +262,7 @@ describe('My Account in a real browser', () => {
     expect(mail.text).toContain('I became Head of Year 9 on 1 September.');
   });
 
-  it('closes the account after asking to confirm', async () => {
+  it('closes the account after asking to confirm with the password', async () => {
     const pro = await createProfessional(t, 'vale-of-glamorgan');
     await openMyAccount(pro, 'Change of circumstances');
     await page.getByLabel('I have left my organisation').check();
@@ -270,6 +270,11 @@ describe('My Account in a real browser', () => {
     await page.getByRole('button', { name: 'Send to the council' }).click();
     expect(await h1()).toBe('Close your account');
     await expectAccessible(page);
+    await page.getByRole('button', { name: 'Close my account' }).click();
+    // Without the password nothing is closed: the error is shown by the field.
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain('Enter your current password');
+    await expectAccessible(page);
+    await page.getByLabel('Current password').fill(pro.password);
     await page.getByRole('button', { name: 'Close my account' }).click();
     expect(await h1()).toBe('Your account has been closed');
     expect(await page.getByRole('link', { name: 'My Account' }).count()).toBe(0);

@@ -316,7 +316,8 @@ describe('the back office: staff sign-in and the registration queue', () => {
       const email = await t.emailTo(registration.email);
       expect(email.subject).toBe('Your registration has been approved');
       expect(email.text).toContain('Your registration has been approved: you can now sign in and use the Professional Portal.');
-      expect(email.text).toContain(`http://${REDCAR.host}/sign-in`);
+      // The council's canonical origin (configured host and port), not the request's Host header.
+      expect(email.text).toContain(`http://${REDCAR.host}:${t.config.PORT}/sign-in`);
     });
 
     it('rejects only with a reason, keeps what was typed on error, and emails the reason with the council contact', async () => {

@@ -154,9 +154,16 @@ describe('one app, every council by host name', () => {
     expect(escape.status).toBe(404);
   });
 
-  it('shows the development mailbox outside production only', async () => {
-    const res = await request(server).get('/_dev/mailbox').set('Host', 'vale.localhost');
-    expect(res.status).toBe(200);
-    expect(res.text).toContain('Development mailbox');
+  it('shows the development mailbox only when asked for (DEV_MAILBOX=true), never by default', async () => {
+    // This app runs with NODE_ENV=test and no DEV_MAILBOX: no mailbox.
+    expect((await request(server).get('/_dev/mailbox').set('Host', 'vale.localhost')).status).toBe(404);
+    const withMailbox = await buildTestApp({ DEV_MAILBOX: 'true' });
+    try {
+      const res = await request(withMailbox.app.callback()).get('/_dev/mailbox').set('Host', 'vale.localhost');
+      expect(res.status).toBe(200);
+      expect(res.text).toContain('Development mailbox');
+    } finally {
+      await withMailbox.close();
+    }
   });
 });

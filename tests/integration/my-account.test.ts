@@ -239,7 +239,8 @@ describe('My Account', () => {
       // Sending the outbox sent them all: the rest have arrived too.
       const link = emailsReceivedBy(t, free).at(-1)!;
       expect(link.subject).toBe('Confirm your new email address for the Professional Portal');
-      expect(link.text).toMatch(new RegExp(`http://${VALE}/my-account/email/confirm/[\\w-]+`));
+      // The council's canonical origin (configured), not the request's Host header.
+      expect(link.text).toMatch(new RegExp(`http://${VALE}:${t.config.PORT}/my-account/email/confirm/[\\w-]+`));
       const notices = emailsReceivedBy(t, pro.email).map((m) => m.subject);
       expect(notices).toEqual(['Your email address is being changed', 'Your email address is being changed']);
       expect(emailsReceivedBy(t, pro.email)[0]!.text).toContain('professionalportal@valeofglamorgan.gov.uk');
@@ -339,7 +340,15 @@ describe('My Account', () => {
       const asked = await submit(agent, '/my-account/change-of-circumstances', { change: 'leftOrganisation', details: '', closeAccount: 'yes' });
       expect(asked.headers.location).toBe('/my-account/close-account');
       expect((await reloadAccount(t, pro)).status).toBe('active');
-      const closed = await submit(agent, '/my-account/close-account', {});
+      // The password is asked for: without it, or with a wrong one, nothing is closed.
+      const missing = await submit(agent, '/my-account/close-account', {});
+      expect(missing.status).toBe(400);
+      expect(missing.text).toContain('Enter your current password');
+      const wrong = await submit(agent, '/my-account/close-account', { currentPassword: 'Not-The-Password-1' });
+      expect(wrong.status).toBe(400);
+      expect(wrong.text).toContain('The password is not correct');
+      expect((await reloadAccount(t, pro)).status).toBe('active');
+      const closed = await submit(agent, '/my-account/close-account', { currentPassword: pro.password });
       expect(closed.status).toBe(200);
       expect(closed.text).toContain('Your account has been closed');
       const account = await reloadAccount(t, pro);

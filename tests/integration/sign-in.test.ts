@@ -32,7 +32,8 @@ describe('sign in', () => {
   it('gives the visitor a new session id at sign-in (no session fixation)', async () => {
     const pro = await createProfessional(t, 'leicester', SAM_TAYLOR_SENCO);
     const form = await formAgent(t, 'leicester.localhost');
-    const visit = await form.get('/sign-in?returnTo=/');
+    // A visitor's session (started by asking for a new password; looking at pages starts none).
+    const visit = await form.post('/forgotten-password', { email: 'someone.else@school.example.org' });
     const anonymous = sidOf(visit);
     expect(anonymous).toBeDefined();
     const res = await form.post('/sign-in', { email: pro.email, password: pro.password });
@@ -292,5 +293,30 @@ describe('forgotten password', () => {
     expect(guess.text).toContain('The code is not correct');
     await t.db.platform.raw('select 1');
     expect(t.smtp.received.length).toBe(before);
+  });
+
+  it('answers a registered and an unknown address the same way, try by try: texts, tries left, too many tries, new code', async () => {
+    const pro = await createProfessional(t, 'dudley');
+    const unknown = `nobody.${Date.now()}@nowhere.example.org`;
+    /** Every page of the same wrong journey, as text with the address and the token taken out. */
+    const journey = async (email: string) => {
+      const form = await formAgent(t, 'dudley.localhost', '/forgotten-password');
+      const clean = (res: request.Response) => `${res.status} ${res.headers.location ?? ''} ${res.text.replaceAll(email, 'EMAIL').replace(/value="[^"]{20,}"/g, 'value="TOKEN"').replace(/<main[^>]*>/, '')}`;
+      const pages = [clean(await form.post('/forgotten-password', { email })), clean(await form.get('/forgotten-password/code'))];
+      for (let i = 0; i < 6; i++) pages.push(clean(await form.post('/forgotten-password/code', { code: '000000' })));
+      pages.push(clean(await form.post('/forgotten-password/code/new', {})));
+      return pages;
+    };
+    const known = await journey(pro.email);
+    const other = await journey(unknown);
+    expect(other).toEqual(known);
+    // The counts went down as they should (the test would pass on two identical wrong answers otherwise).
+    expect(known.join('\n')).toContain('4 more');
+    expect(known.join('\n')).toContain('1 more');
+    // Both have one stored code (the unknown address's is a decoy sent to nobody).
+    const secrets = (email: string) => t.db.platform('email_secrets').where({ purpose: 'reset-password', email: email.toLowerCase() });
+    expect(await secrets(pro.email)).toHaveLength(1);
+    expect(await secrets(unknown)).toHaveLength(1);
+    expect((await secrets(unknown))[0].account_id).toBeNull();
   });
 });

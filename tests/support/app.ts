@@ -40,8 +40,9 @@ export interface TestApp {
 }
 
 /** The real app on its own database, exactly as `npm start` wires it. */
-export async function buildTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
+export async function buildTestApp(env: Record<string, string> = {}, database?: TestDatabase): Promise<TestApp> {
+  // Its own copy of the template database, unless the test brings its own (e.g. a cluster it restarts).
+  const db = database ?? (await createTestDatabase());
   await assertAppRoleIsSafe(db.app);
   // Uploads: the run's clamd (tests/support/global-setup.ts) and a storage directory of this app's own.
   const clamd = inject('clamd');
@@ -83,7 +84,10 @@ export async function buildTestApp(env: Record<string, string> = {}): Promise<Te
     async listen() {
       server = http.createServer(app.callback());
       await new Promise<void>((resolve) => server!.listen(0, resolve));
-      return (server.address() as AddressInfo).port;
+      const port = (server.address() as AddressInfo).port;
+      // Links in emails point where this server listens (as PUBLIC_PORT would say in development).
+      if (!env.PUBLIC_PORT) config.PUBLIC_PORT = port;
+      return port;
     },
     async close() {
       if (server) {

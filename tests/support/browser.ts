@@ -39,12 +39,12 @@ export interface BrowserSession {
  * The usual e2e set-up: the real app on its own database and a real HTTP port,
  * Chromium, and a new context and page before each test. Read the fields inside tests.
  */
-export function browserSession(): BrowserSession {
+export function browserSession(env: Record<string, string> = {}): BrowserSession {
   const session = {
     base: (host: string) => `http://${host}:${session.port}`,
   } as BrowserSession;
   beforeAll(async () => {
-    session.t = await buildTestApp();
+    session.t = await buildTestApp(env);
     session.port = await session.t.listen();
     session.browser = await launchBrowser();
   });

@@ -12,6 +12,10 @@ export interface ReceivedEmail {
 /** A real SMTP server on loopback that keeps what it receives. */
 export class TestSmtpServer {
   readonly received: ReceivedEmail[] = [];
+  /** While true, every message is refused with a temporary error (421), as a busy or failing server does. */
+  refuse = false;
+  /** How many messages were refused. */
+  refused = 0;
   private server?: SMTPServer;
 
   async start(port = 0): Promise<number> {
@@ -19,6 +23,11 @@ export class TestSmtpServer {
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
+      onMailFrom: (_address, _session, callback) => {
+        if (!this.refuse) return callback();
+        this.refused++;
+        callback(Object.assign(new Error('Service not available, try again later'), { responseCode: 421 }));
+      },
       onData: (stream, _session, callback) => {
         simpleParser(stream)
           .then((mail) => {

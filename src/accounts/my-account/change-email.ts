@@ -57,7 +57,7 @@ async function requestChange(ctx: Koa.Context) {
     await queueEmail({ to: newEmail, template: 'my-account.emails.changeEmailInUse', locale: lang, data: contactData(ctx) });
   } else {
     const token = await issueLinkToken({ purpose: 'change-email', email: newEmail, accountId: account.id, payload: { newEmail }, lifetimeMinutes: CHANGE_EMAIL_LINK_HOURS * 60 });
-    const actionUrl = `${ctx.protocol}://${ctx.host}${PAGE}/confirm/${token}`;
+    const actionUrl = `${ctx.state.origin}${PAGE}/confirm/${token}`;
     await queueEmail({ to: newEmail, template: 'my-account.emails.changeEmailConfirm', locale: lang, data: { actionUrl, hours: CHANGE_EMAIL_LINK_HOURS } });
   }
   await queueEmail({ to: account.email, template: 'my-account.emails.changeEmailNotice', locale: lang, data: { newEmail, ...contactData(ctx) } });

@@ -7,10 +7,32 @@ import { updateAccount } from '../queries/accounts.js';
 import { signOut } from '../../access/sign-in-session.js';
 import { tellCouncil } from './circumstances.js';
 import { renderSection } from './sections.js';
+import { isCurrentPassword } from './current-password.js';
+import { passwordValue } from './form-values.js';
+import { addError, noErrors, type FormErrors } from '../../platform/http/forms.js';
 
-/** Closing: the council is told, the account is closed, every session ends and the person is emailed. */
+function show(ctx: Koa.Context, errors: FormErrors = noErrors()) {
+  const pending = ctx.session?.myAccountCircumstances;
+  renderSection(ctx, 'circumstances', 'close-account', {
+    title: ctx.state.t('my-account.closeAccount.title'),
+    pending: pending ? { change: ctx.state.t(`my-account.circumstances.changes.${pending.change}`), details: pending.details } : undefined,
+    contactTeam: localise(ctx.state.tenant!.contact.team, ctx.state.lang),
+    errors,
+  });
+}
+
+/**
+ * Closing, once the current password is given (someone at an unlocked computer
+ * cannot close it): the council is told, the account is closed, every session
+ * ends and the person is emailed.
+ */
 async function closeAccount(ctx: Koa.Context) {
   const account = ctx.state.account!;
+  const password = passwordValue(ctx.request.body, 'currentPassword');
+  const errors = noErrors();
+  if (!password) addError(errors, ctx, 'currentPassword', 'my-account.closeAccount.errors.passwordMissing');
+  else if (!(await isCurrentPassword(ctx, account, password))) addError(errors, ctx, 'currentPassword', 'my-account.closeAccount.errors.passwordWrong');
+  if (errors.list.length) return show(ctx, errors);
   const circumstances = ctx.session?.myAccountCircumstances;
   await tellCouncil(ctx, account, circumstances, true);
   const now = new Date();
@@ -33,13 +55,6 @@ async function closeAccount(ctx: Koa.Context) {
 
 /** "Close my account" (ticked in Change of circumstances): a page to confirm, then the account is closed. */
 export function closeAccountRoutes(router: Router): void {
-  router.get('/close-account', (ctx) => {
-    const pending = ctx.session?.myAccountCircumstances;
-    renderSection(ctx, 'circumstances', 'close-account', {
-      title: ctx.state.t('my-account.closeAccount.title'),
-      pending: pending ? { change: ctx.state.t(`my-account.circumstances.changes.${pending.change}`), details: pending.details } : undefined,
-      contactTeam: localise(ctx.state.tenant!.contact.team, ctx.state.lang),
-    });
-  });
+  router.get('/close-account', (ctx) => show(ctx));
   router.post('/close-account', closeAccount);
 }

@@ -24,7 +24,8 @@ export const CONFIRM_LINK_HOURS = 24;
 export type { NewRegistration } from '../../access/session.js';
 export type NewWorkRole = NonNullable<NewRegistration['workRole']>;
 
-const origin = (ctx: Koa.Context) => `${ctx.protocol}://${ctx.host}`;
+/** Links in emails: the council's canonical origin, never the request's Host header. */
+const origin = (ctx: Koa.Context) => ctx.state.origin!;
 
 /**
  * The account and its first work role, in the request's transaction (one commit).

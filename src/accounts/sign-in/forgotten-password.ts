@@ -8,7 +8,7 @@ import { countAttempt } from '../../platform/rate-limit.js';
 import { LIMITS } from '../limits.js';
 import { brokenRules, hashPassword, policyRules } from '../passwords.js';
 import { findAccountByEmail, normaliseEmail, updateAccount } from '../queries/accounts.js';
-import { issueCode, useCode } from '../queries/email-secrets.js';
+import { issueCode, MAX_CODE_ATTEMPTS, useCode } from '../queries/email-secrets.js';
 import { tooSoonForNewCode } from './second-step.js';
 
 type PasswordReset = NonNullable<SessionData['passwordReset']>;
@@ -33,15 +33,20 @@ export function showEmail(ctx: Koa.Context) {
   render(ctx, 'forgotten-email', { values: {} });
 }
 
-/** Sends a code if the address belongs to an account; the page that follows is the same either way. */
+/**
+ * Sends a code if the address belongs to an account that may reset its password.
+ * Any other address gets a decoy: a code stored the same way but sent to nobody,
+ * so that its page, its count of tries left, "too many tries", "send a new code"
+ * and the database work are the same as for a registered address (no account
+ * enumeration). The email itself is only a row in the outbox, sent by the worker.
+ */
 async function sendResetCode(ctx: Koa.Context, email: string) {
   const account = await findAccountByEmail('professional', email);
-  if (account && ['active', 'awaiting_verification', 'unconfirmed'].includes(account.status)) {
-    const minutes = ctx.state.tenant!.signIn.codeLifetimeMinutes;
-    const code = await issueCode({ purpose: 'reset-password', email, accountId: account.id, lifetimeMinutes: minutes });
-    await queueEmail({ to: email, template: 'sign-in.emails.resetCode', locale: ctx.state.lang, data: { code, minutes } });
-  }
-  await audit('password-reset.requested', { subjectType: 'account', subjectId: account?.id, details: { email, known: !!account } });
+  const known = !!account && ['active', 'awaiting_verification', 'unconfirmed'].includes(account.status);
+  const minutes = ctx.state.tenant!.signIn.codeLifetimeMinutes;
+  const code = await issueCode({ purpose: 'reset-password', email, accountId: known ? account.id : undefined, lifetimeMinutes: minutes });
+  if (known) await queueEmail({ to: email, template: 'sign-in.emails.resetCode', locale: ctx.state.lang, data: { code, minutes } });
+  await audit('password-reset.requested', { subjectType: 'account', subjectId: account?.id, details: { email, known } });
 }
 
 export async function submitEmail(ctx: Koa.Context) {
@@ -74,13 +79,14 @@ export async function submitCode(ctx: Koa.Context) {
   const code = field(ctx.request.body, 'code');
   const locals = { email: current.email, minutes: ctx.state.tenant!.signIn.codeLifetimeMinutes };
   if (!/^\d{6}$/.test(code.replace(/\s+/g, ''))) return render(ctx, 'forgotten-code', locals, addError(noErrors(), ctx, 'code', 'sign-in.errors.codeFormat'));
-  const result = await useCode('reset-password', current.email, code);
+  const checked = await useCode('reset-password', current.email, code);
+  // A decoy (an address with no account) guessed right is still a wrong code: it resets nothing.
+  const result = checked.ok && !checked.secret.account_id ? ({ ok: false, problem: 'wrong', attemptsLeft: Math.max(1, MAX_CODE_ATTEMPTS - checked.secret.attempts - 1) } as const) : checked;
   if (!result.ok) {
     await audit('password-reset.code-failed', { details: { email: current.email, problem: result.problem } });
-    // An unknown address has no code: it looks exactly like a wrong one.
-    const problem = result.problem === 'none' ? 'wrong' : result.problem;
-    const key = problem === 'wrong' ? 'sign-in.errors.codeWrong' : problem === 'tooManyAttempts' ? 'sign-in.errors.codeTooManyAttempts' : 'sign-in.errors.codeExpired';
-    return render(ctx, 'forgotten-code', locals, addError(noErrors(), ctx, 'code', key, { count: result.attemptsLeft ?? 4 }));
+    // No live code at all (every address gets one, real or decoy): it reads as a code that has expired.
+    const key = result.problem === 'wrong' ? 'sign-in.errors.codeWrong' : result.problem === 'tooManyAttempts' ? 'sign-in.errors.codeTooManyAttempts' : 'sign-in.errors.codeExpired';
+    return render(ctx, 'forgotten-code', locals, addError(noErrors(), ctx, 'code', key, { count: result.attemptsLeft ?? MAX_CODE_ATTEMPTS - 1 }));
   }
   setReset(ctx, { ...current, accountId: result.secret.account_id! });
   ctx.status = 303;

@@ -2,7 +2,7 @@ import type Koa from 'koa';
 import { z } from 'zod';
 import { audit } from '../../platform/audit.js';
 import { addError, noErrors, parseForm, type FormErrors } from '../../platform/http/forms.js';
-import { safeReturnTo, startSignedInSession } from '../../access/sign-in-session.js';
+import { rememberReturnTo, safeReturnTo, startSignedInSession } from '../../access/sign-in-session.js';
 import { commit } from '../../platform/db/unit-of-work.js';
 import { allow, countAttempt, exhausted } from '../../platform/rate-limit.js';
 import { LIMITS } from '../limits.js';
@@ -26,7 +26,7 @@ export function showSignIn(ctx: Koa.Context) {
   if (ctx.state.actor?.kind === 'professional') return ctx.redirect('/');
   // After a timeout the browser comes back with the page it was on.
   const returnTo = safeReturnTo(ctx.query.returnTo);
-  if (returnTo) ctx.session!.returnTo = returnTo;
+  if (returnTo) rememberReturnTo(ctx, returnTo);
   show(ctx, {});
 }
 

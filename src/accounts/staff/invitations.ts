@@ -1,3 +1,4 @@
+import { publicOrigin, type PublicUrlSettings } from '../../tenancy/urls.js';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import { db, inTenant } from '../../platform/db/unit-of-work.js';
@@ -29,10 +30,8 @@ export interface StaffMember {
 }
 
 /** Where the staff member sets their password: the council's own host. */
-export function setupUrl(tenant: Tenant, token: string, devPort: number, production: boolean): string {
-  const dev = (h: string) => h.endsWith('.localhost');
-  const host = (production ? tenant.hostnames.find((h) => !dev(h)) : tenant.hostnames.find(dev)) ?? tenant.hostnames[0]!;
-  return production ? `https://${host}/staff-setup/${token}` : `http://${host}:${devPort}/staff-setup/${token}`;
+export function setupUrl(tenant: Tenant, token: string, urls: PublicUrlSettings): string {
+  return `${publicOrigin(tenant, urls)}/staff-setup/${token}`;
 }
 
 /** A new link (only its hash is kept; earlier ones stop working) and the email with it, in the council's outbox. */

@@ -55,7 +55,7 @@ export function staffRoutes(views: Views, deps: AdminDeps): Router {
     const typed = { forename: String(body.forename ?? ''), surname: String(body.surname ?? ''), email: String(body.email ?? '') };
     if (!data) return show(ctx, typed, errors);
     try {
-      const id = await staffInvites.invite(deps.platform, tenant, data, (token) => setupUrl(tenant, token, deps.config.PORT, production));
+      const id = await staffInvites.invite(deps.platform, tenant, data, (token) => setupUrl(tenant, token, { production, scheme: deps.config.PUBLIC_URL_SCHEME, port: deps.config.PUBLIC_PORT ?? deps.config.PORT }));
       await platformAudit(deps.platform, ctx, { action: 'staff.invited', tenantId: draft.tenantId, after: { id, email: data.email, forename: data.forename, surname: data.surname } });
     } catch (err) {
       if (err instanceof StaffInviteError) return show(ctx, typed, addError(noErrors(), ctx, 'email', 'admin.console.staff.errors.exists'));
@@ -74,7 +74,7 @@ export function staffRoutes(views: Views, deps: AdminDeps): Router {
     const { tenant, draft } = await served(ctx);
     if (!tenant) return ctx.throw(404);
     try {
-      const email = await staffInvites.resend(deps.platform, tenant, accountId(ctx), (token) => setupUrl(tenant, token, deps.config.PORT, production));
+      const email = await staffInvites.resend(deps.platform, tenant, accountId(ctx), (token) => setupUrl(tenant, token, { production, scheme: deps.config.PUBLIC_URL_SCHEME, port: deps.config.PUBLIC_PORT ?? deps.config.PORT }));
       await platformAudit(deps.platform, ctx, { action: 'staff.invite-resent', tenantId: draft.tenantId, details: { id: ctx.params.id, email } });
       seeOther(ctx, `/councils/${draft.slug}/staff?sent=${encodeURIComponent(email)}`);
     } catch (err) {

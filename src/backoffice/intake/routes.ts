@@ -190,7 +190,7 @@ export function intakeRoutes(deps: { library: FormDefinitions }): Router {
       body: message,
       linkPath: `/forms/${response.id}/view`,
       linkText: t('backoffice.intake.message.linkText', { form: title, lng: lang }),
-      signInUrl: `${ctx.protocol}://${ctx.host}/sign-in`,
+      signInUrl: `${ctx.state.origin}/sign-in`,
     });
     if (intake.status === 'new') await assign(response.id, staff(ctx).id);
     await audit('backoffice.intake.messaged', { subjectType: 'form_response', subjectId: response.id, details: { to: response.account_id } });

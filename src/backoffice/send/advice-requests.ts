@@ -79,7 +79,7 @@ export async function sendAdviceRequest(ctx: Koa.Context, request: AdviceRequest
     linkPath: `/send/children/${child.id}`,
     linkText: text.linkText,
     childId: child.id,
-    signInUrl: `${ctx.protocol}://${ctx.host}/sign-in`,
+    signInUrl: `${ctx.state.origin}/sign-in`,
   });
   await attachMessage(id, messageId);
   await audit('backoffice.advice-requested', {

@@ -22,7 +22,8 @@ export interface Databases {
 }
 
 export function connect(url: string, max = 10): Knex {
-  return knex({ client: 'pg', connection: url, pool: { min: 0, max } });
+  // A request waits at most 10 s for a connection (the database down or every connection busy): then 503, never a hang.
+  return knex({ client: 'pg', connection: url, pool: { min: 0, max }, acquireConnectionTimeout: 10_000 });
 }
 
 /** The platform role's pool: its units of work inside one council take the app role. */
