@@ -198,7 +198,7 @@ describe('Dudley: forms about a family, from the Social Care tile to Submitted F
 
     const email = await t.emailTo(pro.email);
     expect(email.subject).toContain('Multi Agency Referral Form');
-    expect(email.text).toContain(`http://${DUDLEY}/forms/saved?form=${id}`);
+    expect(email.text).toContain(`http://${DUDLEY}:${t.config.PORT}/forms/saved?form=${id}`);
     expect(email.text).not.toContain('familyTold');
 
     // The link needs a sign-in, then lands on Recover a form with the form highlighted.
