@@ -86,7 +86,8 @@ export const tenantSchema = z
         confirmation: z.enum(['emailLink', 'emailCode']),
         steps: z.enum(['threeStep', 'oneStep']),
         backOfficeVerification: z.boolean(),
-        roles: z.array(z.string().min(1)).default([]),
+        /** The work roles suggested when registering (any other can be typed); Welsh too in a bilingual council. A plain string is an English-only role. */
+        roles: z.array(z.preprocess((role) => (typeof role === 'string' ? { en: role } : role), localisedText)).default([]),
       })
       .strict(),
     signIn: z
@@ -128,6 +129,16 @@ export const tenantSchema = z
     t.forms.forEach((f, i) => {
       if (!t.services.includes(f.service)) ctx.addIssue({ code: 'custom', path: ['forms', i, 'service'], message: `"${f.service}" is not one of this council's services` });
       if (f.service === 'send' && !f.stage) ctx.addIssue({ code: 'custom', path: ['forms', i, 'stage'], message: 'is required for a SEND form' });
+    });
+    const seenRoles = new Map<string, number>();
+    t.registration.roles.forEach((role, i) => {
+      for (const text of [role.en, role.cy]) {
+        if (!text) continue;
+        const key = text.trim().toLowerCase();
+        const first = seenRoles.get(key);
+        if (first !== undefined && first !== i) ctx.addIssue({ code: 'custom', path: ['registration', 'roles', i], message: `"${text}" is already role ${first + 1}: give each role once` });
+        else seenRoles.set(key, i);
+      }
     });
     if (t.languages.includes('cy')) {
       // A bilingual council must give every text in Welsh too.

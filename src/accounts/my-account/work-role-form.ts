@@ -1,3 +1,4 @@
+import { roleSuggestions, roleToSave } from '../../tenancy/roles.js';
 import type Koa from 'koa';
 import { addError, noErrors, type FormErrors } from '../../platform/http/forms.js';
 import type { WorkRole } from '../queries/work-roles.js';
@@ -79,7 +80,7 @@ export function formLocals(ctx: Koa.Context, form: RoleForm) {
     values: form.values,
     errors: form.errors,
     manual: form.values.addressMode === 'manual',
-    roleSuggestions: ctx.state.tenant!.registration.roles,
+    roleSuggestions: roleSuggestions(ctx.state.tenant!, ctx.state.lang),
     addressesFound: addresses.length > 0,
     addressOptions: addresses.map((a) => ({ value: String(a.uprn), text: formatAddress(a) })),
     addressPlaceholder: t('my-account.workDetails.fields.addressCount', { count: addresses.length }),
@@ -147,7 +148,7 @@ export async function saveStep(ctx: Koa.Context, values: RoleValues): Promise<{ 
   return {
     form: { values, errors, addresses },
     columns: {
-      role: values.role,
+      role: roleToSave(ctx.state.tenant!, values.role),
       organisation: values.organisation,
       mobile: values.mobile || null,
       work_phone: values.workPhone || null,
