@@ -22,7 +22,7 @@ export function tenantRouters(services: Services): Router[] {
   const forms = { library: services.forms, storage: services.storage, scanner: services.scanner };
   return [
     homeRoutes(),
-    helpRoutes(),
+    helpRoutes({ forms: services.forms }),
     registrationRoutes(),
     signInRoutes(),
     myAccountRoutes(),

@@ -5,7 +5,7 @@ import { audit } from '../platform/audit.js';
 import { noErrors, type FormErrors } from '../platform/http/forms.js';
 import { childDisplayName, formatChildAddress, formatDateOfBirth } from './children.js';
 import { renderPeoplePage } from './page.js';
-import { listPeople, readQuery, VIEWS, type PersonListQuery } from './person-list.js';
+import { hiddenCount, listPeople, readQuery, VIEWS, type PersonListQuery } from './person-list.js';
 
 /** The SEND home: "Select Person", with the Person Filter, the records and the buttons that act on ticked ones. */
 
@@ -51,6 +51,8 @@ export async function renderSelectPerson(ctx: Koa.Context, query: PersonListQuer
   const t = ctx.state.t;
   const list = await listPeople(professional(ctx).id, query);
   const shown = { ...query, page: list.page };
+  // An empty Active list with hidden records says they are hidden, not that there are none.
+  const hidden = list.total === 0 && query.view === 'active' && !query.filter ? await hiddenCount(professional(ctx).id) : 0;
   const ticked = new Set(extras.ticked ?? []);
   const numbers = new Intl.NumberFormat(ctx.state.lang === 'cy' ? 'cy-GB' : 'en-GB');
   renderPeoplePage(
@@ -63,6 +65,17 @@ export async function renderSelectPerson(ctx: Koa.Context, query: PersonListQuer
       views: VIEWS.map((value) => ({ value, text: t(`people.select.views.${value}`) })),
       recordsFound: t('people.select.recordsFound', { count: list.total, number: numbers.format(list.total) }),
       filtered: Boolean(query.filter),
+      emptyText: list.total
+        ? ''
+        : query.filter
+          ? t('people.select.noneFound')
+          : query.view === 'hidden'
+            ? t('people.select.noneHidden')
+            : query.view === 'recent'
+              ? t('people.select.noneRecent')
+              : hidden
+                ? t('people.select.allHidden', { count: hidden, number: numbers.format(hidden) })
+                : t('people.select.noneActive'),
       children: list.children.map((c) => ({
         id: c.id,
         name: childDisplayName(c),

@@ -87,6 +87,8 @@ export const tenantSchema = z
         steps: z.enum(['threeStep', 'oneStep']),
         backOfficeVerification: z.boolean(),
         /** The work roles suggested when registering (any other can be typed); Welsh too in a bilingual council. A plain string is an English-only role. */
+        /** What to do once registered, shown when registration is complete (e.g. ask to join the council's maintenance email list). */
+        afterRegistration: localisedText.optional(),
         roles: z.array(z.preprocess((role) => (typeof role === 'string' ? { en: role } : role), localisedText)).default([]),
       })
       .strict(),
@@ -120,8 +122,17 @@ export const tenantSchema = z
         phone: z.string().optional(),
       })
       .strict(),
-    mail: z.object({ fromName: localisedText, fromAddress: z.string().email() }).strict(),
+    mail: z
+      .object({
+        fromName: localisedText,
+        fromAddress: z.string().email(),
+        /** Advice in every email with a code, and on the pages asking for one: which sender address to trust so codes are not put in spam. */
+        senderAdvice: localisedText.optional(),
+      })
+      .strict(),
     footerLinks: z.array(link).min(1),
+    /** Links in the header for visitors who are not signed in (e.g. Home, Sign in, Register). */
+    headerLinks: z.array(link).default([]),
   })
   .strict()
   .superRefine((t, ctx) => {

@@ -17,7 +17,7 @@ export interface MailTenant {
   hostnames: string[];
   brand: { colours: { header: string; headerText: string; primary: string; link: string } };
   contact: { email: string };
-  mail: { fromName: LocalisedText; fromAddress: string };
+  mail: { fromName: LocalisedText; fromAddress: string; senderAdvice?: LocalisedText };
 }
 
 export interface RenderedEmail {
@@ -38,7 +38,9 @@ export function renderEmail(tenant: MailTenant, template: string, locale: Langua
   const base = template;
   if (!hasKey(`${base}.subject`, lang)) throw new Error(`No email template "${template}" in ${lang}`);
   const values = { ...data, portalName: localise(tenant.portalName, lang), councilName: localise(tenant.name, lang) };
-  const paragraphs = t(`${base}.paragraphs`, { ...values, returnObjects: true }) as unknown as string[];
+  const paragraphs = [...(t(`${base}.paragraphs`, { ...values, returnObjects: true }) as unknown as string[])];
+  // An email carrying a code says which sender to trust, where the council gives that advice (codes lost to spam lock people out).
+  if (data.code !== undefined && tenant.mail.senderAdvice) paragraphs.push(localise(tenant.mail.senderAdvice, lang));
   const action = hasKey(`${base}.action`, lang) && typeof data.actionUrl === 'string' ? { text: t(`${base}.action`, values), url: data.actionUrl } : undefined;
   const locals = {
     lang,
