@@ -25,6 +25,9 @@ export const passwordPolicy = z
   .strict()
   .refine((p) => p.maxLength >= p.minLength, { message: 'maxLength must be at least minLength', path: ['maxLength'] });
 
+/** A GOV.UK tag colour (govuk-tag--<colour>). */
+export const tagColour = z.enum(['grey', 'green', 'turquoise', 'blue', 'light-blue', 'purple', 'pink', 'red', 'orange', 'yellow']);
+
 const link = z.object({ text: localisedText, href: z.string().min(1) }).strict();
 
 export const sendStage = z.enum(['request', 'assessment', 'plan', 'review']);
@@ -131,6 +134,8 @@ export const tenantSchema = z
       })
       .strict(),
     footerLinks: z.array(link).min(1),
+    /** How a form's step list shows steps: a completed step as a tag of this colour (e.g. green), else as plain text. */
+    formSteps: z.object({ completedTag: tagColour.optional() }).strict().default({}),
     /** Links in the header for visitors who are not signed in (e.g. Home, Sign in, Register). */
     headerLinks: z.array(link).default([]),
   })

@@ -5,6 +5,7 @@ import { inTenant } from '../../src/platform/db/unit-of-work.js';
 import { createChild, type NewChild } from '../../src/people/children.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { createProfessional, signInAs, type Agent } from '../support/accounts.js';
+import { createDraftResponse } from '../support/uploads.js';
 import { createStaff, createWaitingRegistration, emailedCode } from '../support/staff.js';
 
 /** The old portals' features still missing or different (issue 12, parity), each as its council had it. */
@@ -135,6 +136,22 @@ describe('parity with the old portals', () => {
     const empty = text((await agent.get('/send').set('Host', host)).text);
     expect(empty).toContain('You have hidden all 2 children and young people linked to you. Choose Hidden under Show');
     expect(empty).not.toContain('linked to you yet');
+  });
+
+  it('Redcar: completed steps are shown green in the step list; other councils keep plain text', async () => {
+    for (const [slug, host, tag] of [
+      ['redcar-and-cleveland', 'redcar.localhost', '<strong class="govuk-tag govuk-tag--green">Completed</strong>'],
+      ['leicester', 'leicester.localhost', undefined],
+    ] as const) {
+      const pro = await createProfessional(t, slug, { two_step: 'email' });
+      const draft = await createDraftResponse(t, pro);
+      await t.db.platform('form_responses').where({ id: draft.responseId }).update({ completed_steps: ['workDetails'] });
+      const agent: Agent = request.agent(t.app.callback());
+      await signInAs(t, agent, pro.email, pro.password, { host });
+      const steps = (await agent.get(`/forms/${draft.responseId}`).set('Host', host)).text;
+      const status = steps.match(/<div class="govuk-task-list__status" id="step-workDetails-status">\s*([\s\S]*?)\s*<\/div>/)![1];
+      expect(status, slug).toBe(tag ?? 'Completed');
+    }
   });
 
   it('the back office shows a gender by its label, not the stored value', async () => {
