@@ -15,8 +15,12 @@ import { stepQuestions } from './fields.js';
 import { formPath, previousStep, stepPath, stepStates, type StepState } from './steps.js';
 import { summarise, workRoleSnapshot, type SummaryDocument } from './summary.js';
 import type { Texts } from './validation.js';
+import { ageOn } from './texts.js';
 
-export const textsOf = (ctx: Koa.Context): Texts => ({ t: ctx.state.t, lang: ctx.state.lang });
+export const textsOf = (ctx: Koa.Context): Texts => {
+  const child = ctx.state.formScope?.child;
+  return { t: ctx.state.t, lang: ctx.state.lang, ...(child?.date_of_birth ? { childAge: ageOn(child.date_of_birth) } : {}) };
+};
 
 /** Where a child's page of a service is: SEND has a progress page per child; others their area's home. */
 export function childHome(scope: Pick<FormScope, 'enabled' | 'child'>): string {

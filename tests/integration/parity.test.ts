@@ -154,6 +154,30 @@ describe('parity with the old portals', () => {
     }
   });
 
+  it('"Over 18s" refuses yes for a child under 18 (and no for an adult), checked against the date of birth', async () => {
+    const pro = await createProfessional(t, 'leicester', { two_step: 'email' });
+    const draft = await createDraftResponse(t, pro); // Ffion Evans, born 9 March 2015
+    await t.db.platform('form_responses').where({ id: draft.responseId }).update({ completed_steps: ['workDetails', 'academicProgress', 'senNeeds', 'actionTaken'] });
+    const agent: Agent = request.agent(t.app.callback());
+    const host = 'leicester.localhost';
+    await signInAs(t, agent, pro.email, pro.password, { host });
+    const path = `/forms/${draft.responseId}/steps/over18s`;
+    const page = await agent.get(path).set('Host', host);
+    expect(page.status).toBe(200);
+    const token = page.text.match(/name="_csrf" value="([^"]+)"/)![1]!;
+    const answer = (isOver18: string) => agent.post(path).set('Host', host).type('form').send({ _csrf: token, isOver18, inEducation: 'yes', action: 'save' });
+    const refused = await answer('yes');
+    expect(refused.status).toBe(400);
+    expect(errorSummary(refused.text)).toContain('The young person is under 18 according to their date of birth: select no, or correct their date of birth');
+    const saved = await t.db.platform('form_responses').where({ id: draft.responseId }).first();
+    expect(saved.completed_steps).not.toContain('over18s');
+    expect(errorSummary((await answer('no')).text)).not.toContain('The young person is under 18 according to their date of birth: select no, or correct their date of birth');
+
+    // A young person of 19: no is refused.
+    await t.db.platform('children').where({ id: draft.childId }).update({ date_of_birth: '2007-01-15' });
+    expect(errorSummary((await answer('no')).text)).toContain('The young person is 18 or over according to their date of birth: select yes');
+  });
+
   it('the back office shows a gender by its label, not the stored value', async () => {
     const waiting = await createWaitingRegistration(t, 'redcar-and-cleveland', { forename: 'Gwen', surname: 'Price' });
     await t.db.platform('accounts').where({ id: waiting.id }).update({ gender: 'male' });
