@@ -9,7 +9,7 @@ import { hiddenCount, listPeople, readQuery, VIEWS, type PersonListQuery } from 
 
 /** The SEND home: "Select Person", with the Person Filter, the records and the buttons that act on ticked ones. */
 
-export type NoticeKind = 'hidden' | 'unhidden' | 'deleted';
+export type NoticeKind = 'hidden' | 'unhidden' | 'deleted' | 'detailsChanged' | 'detailsUnchanged';
 
 /** Remembers what was just done, to say so once on the next Select Person page. */
 export function setNotice(ctx: Koa.Context, kind: NoticeKind, count: number): void {

@@ -91,6 +91,7 @@ describe('ids of someone else: every route with an id answers 404', () => {
   it('covers every kind of id', () => {
     const paths = routes.map((r) => r.path).join('\n');
     for (const id of Object.values(owned)) expect(paths).toContain(id);
+    expect(paths).toContain(`/send/children/${owned.childId}/edit`);
     expect(routes.length).toBeGreaterThan(25);
   });
 
@@ -120,5 +121,6 @@ describe('ids of someone else: every route with an id answers 404', () => {
     const message = await t.db.platform('messages').where({ id: owned.messageId }).first();
     expect(message.read_at).toBeNull();
     expect(await t.db.platform('work_roles').where({ id: owned.roleId }).first()).toBeDefined();
+    expect(await t.db.platform('children').where({ id: owned.childId }).first()).toMatchObject({ forename: 'Ada', surname: 'Owner' });
   });
 });

@@ -3,6 +3,7 @@ import { professional } from '../../access/actor.js';
 import { runChain, serviceArea } from '../../access/guards.js';
 import type { FormLibrary } from '../../forms/library.js';
 import { audit } from '../../platform/audit.js';
+import { takeNotice } from '../../access/notices.js';
 import { longDate } from '../../forms/dates.js';
 import { findChildForProfessional, isId } from '../../people/children.js';
 import { progressOf } from './progress.js';
@@ -23,6 +24,7 @@ export function progressRoutes(deps: { library: FormLibrary }): Router {
         childName: name,
         dateOfBirth: longDate(child.date_of_birth, ctx.state.lang),
         childId: child.id,
+        notice: takeNotice(ctx, 'people'),
         ...(await progressOf(ctx, deps.library, child)),
       });
     });
