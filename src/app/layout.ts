@@ -53,7 +53,7 @@ export function layoutLocals(ctx: Koa.Context): Record<string, unknown> {
     // Signed out: the council's own header links (Home, Sign in, Register…), if it has any.
     signedOutLinks:
       !actor && tenant
-        ? tenant.headerLinks.map((l) => ({ href: l.href, text: localise(l.text, lang), current: ctx.path === l.href }))
+        ? (tenant.headerLinks ?? []).map((l) => ({ href: l.href, text: localise(l.text, lang), current: ctx.path === l.href }))
         : [],
     signOutAction: actor ? (actor.kind === 'staff' ? '/backoffice/sign-out' : '/sign-out') : undefined,
     idleMinutes: actor && tenant ? tenant.session.idleTimeoutMinutes : undefined,

@@ -1,3 +1,4 @@
+import type { UploadDeps } from '../uploads/service.js';
 import Router from '@koa/router';
 import type { FormLibrary } from '../forms/library.js';
 import { backofficeHomeRoutes } from './home.js';
@@ -5,7 +6,7 @@ import { registrationQueueRoutes } from './registration-routes.js';
 import { sendBackofficeRoutes } from './send/routes.js';
 
 /** The council staff console at /backoffice on each council's host (staff sign-in is the accounts domain's). */
-export function backofficeRoutes(deps: { library: FormLibrary }): Router {
+export function backofficeRoutes(deps: { library: FormLibrary } & UploadDeps): Router {
   const router = new Router();
   for (const part of [backofficeHomeRoutes(), registrationQueueRoutes(), sendBackofficeRoutes(deps)]) {
     router.use(part.routes(), part.allowedMethods());

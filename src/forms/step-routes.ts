@@ -58,7 +58,7 @@ export function stepRoutes(router: Router, deps: FormsDeps): void {
       steps,
       completedCount: steps.filter((s) => s.completed).length,
       stepCount: steps.filter((s) => s.step.type !== 'summary').length,
-      completedTag: ctx.state.tenant!.formSteps.completedTag,
+      completedTag: ctx.state.tenant!.formSteps?.completedTag,
     });
   });
 

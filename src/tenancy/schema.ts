@@ -135,9 +135,9 @@ export const tenantSchema = z
       .strict(),
     footerLinks: z.array(link).min(1),
     /** How a form's step list shows steps: a completed step as a tag of this colour (e.g. green), else as plain text. */
-    formSteps: z.object({ completedTag: tagColour.optional() }).strict().default({}),
+    formSteps: z.object({ completedTag: tagColour.optional() }).strict().optional(),
     /** Links in the header for visitors who are not signed in (e.g. Home, Sign in, Register). */
-    headerLinks: z.array(link).default([]),
+    headerLinks: z.array(link).optional(),
   })
   .strict()
   .superRefine((t, ctx) => {
