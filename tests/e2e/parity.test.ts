@@ -3,6 +3,8 @@ import { inTenant } from '../../src/platform/db/unit-of-work.js';
 import { createChild, linkChild } from '../../src/people/children.js';
 import { createProfessional, signInAs } from '../support/accounts.js';
 import { browserSession, expectAccessible } from '../support/browser.js';
+import { createStaff, signInStaff } from '../support/staff.js';
+import { pdf } from '../support/uploads.js';
 
 /** Parity with the old portals, in a real browser: driven by visible labels, checked with axe in both languages. */
 describe('parity features, in a real browser', () => {
@@ -94,5 +96,59 @@ describe('parity features, in a real browser', () => {
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Ffurflenni a thempledi');
     expect(await page.getByRole('navigation', { name: 'Dewislen' }).getByRole('link').allTextContents()).toEqual(['Hafan', 'Mewngofnodi', 'Cofrestru']);
     await expectAccessible(page);
+  });
+});
+
+describe('documents from the council, in a real browser', () => {
+  const s = browserSession();
+
+  it('staff share a draft EHC plan by the labels; the linked professional downloads it from the progress page; both accessible, in Welsh too', async () => {
+    for (const [slug, host, lang] of [
+      ['leicester', 'leicester.localhost', 'en'],
+      ['vale-of-glamorgan', 'vale.localhost', 'cy'],
+    ] as const) {
+      const base = s.base(host);
+      const pro = await createProfessional(s.t, slug, { two_step: 'email' });
+      const child = await inTenant(s.t.db.app, pro.tenant.id, async () => {
+        const made = await createChild(
+          { forename: 'Maya', surname: 'Patel', dateOfBirth: '2012-09-14', gender: 'female', school: 'Babington Academy', address: {} as never },
+          { staffId: '00000000-0000-4000-8000-000000000001' },
+        );
+        await linkChild(made.id, pro.account.id, 'council');
+        return made;
+      });
+      const staff = await createStaff(s.t, slug);
+      const staffContext = await s.browser.newContext();
+      const staffPage = await staffContext.newPage();
+      await signInStaff(staffPage, s.t, staff.email, staff.password, { url: `${base}/backoffice/sign-in` });
+      await staffPage.goto(`${base}/backoffice/send/children/${child.id}`);
+      await staffPage.getByRole('button', { name: 'Share document' }).click();
+      expect(await staffPage.locator('.govuk-error-summary').textContent()).toContain('Select what the document is');
+      await expectAccessible(staffPage);
+      await staffPage.getByLabel('Draft EHC plan').check();
+      await staffPage.getByLabel('Choose the file').setInputFiles({ name: 'draft-plan.pdf', mimeType: 'application/pdf', buffer: pdf('Draft EHC plan for Maya') });
+      await staffPage.getByRole('button', { name: 'Share document' }).click();
+      expect(await staffPage.getByRole('alert').textContent()).toContain('draft-plan.pdf has been shared with the professionals linked to Maya Patel.');
+      await expectAccessible(staffPage);
+      await staffContext.close();
+
+      const page = s.page;
+      await page.context().clearCookies();
+      await signInAs(s.t, page, pro.email, pro.password, { baseUrl: base });
+      await page.goto(`${base}/send/children/${child.id}${lang === 'cy' ? '?lang=cy' : ''}`);
+      const heading = lang === 'cy' ? 'Dogfennau gan y cyngor' : 'Documents from the council';
+      expect(await page.getByRole('heading', { name: heading }).isVisible()).toBe(true);
+      const link = page.getByRole('link', { name: lang === 'cy' ? /^Cynllun EHC drafft ?: draft-plan\.pdf$/ : /^Draft EHC plan ?: draft-plan\.pdf$/ });
+      await expectAccessible(page);
+      // Downloaded as the browser would (with its session cookie).
+      const response = await page.evaluate(async (href) => {
+        const res = await fetch(href!);
+        return { status: res.status, disposition: res.headers.get('content-disposition'), body: await res.text() };
+      }, await link.getAttribute('href'));
+      expect(response.status).toBe(200);
+      expect(response.disposition).toContain('filename="draft-plan.pdf"');
+      expect(response.body).toContain('Draft EHC plan for Maya');
+      if (lang === 'cy') await page.goto(`${base}/?lang=en`);
+    }
   });
 });
