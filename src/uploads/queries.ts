@@ -104,6 +104,14 @@ export async function childDocumentsOf(childId: string): Promise<UploadRow[]> {
   return visible((await db())('uploads').where({ child_id: childId })).orderBy('created_at', 'desc');
 }
 
+/** Which of these children the council has shared documents about (removed ones too: their bytes are kept). */
+export async function childrenWithDocuments(childIds: string[]): Promise<Set<string>> {
+  const ids = childIds.filter(isUuid);
+  if (!ids.length) return new Set();
+  const rows: { child_id: string }[] = await (await db())('uploads').whereIn('child_id', ids).distinct('child_id');
+  return new Set(rows.map((r) => r.child_id));
+}
+
 /** Whether any document of the response is waiting for its scan or was found infected and not removed. */
 export async function hasUnclearedUploads(responseId: string): Promise<boolean> {
   if (!isUuid(responseId)) return false;

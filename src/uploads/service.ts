@@ -9,7 +9,7 @@ import { childDocumentsOf, completeReservation, deleteRowsOf, dropReservation, f
 export type { UploadDeps, UploadField, UploadValues } from './pipeline.js';
 export { MAX_DESCRIPTION, OTHER_DESCRIPTION } from './pipeline.js';
 export type { UploadRow } from './queries.js';
-export { hasUnclearedUploads, isUuid } from './queries.js';
+export { childrenWithDocuments, hasUnclearedUploads, isUuid } from './queries.js';
 
 /** Question ids as form definitions write them. */
 export const QUESTION_ID = /^[A-Za-z0-9_.-]{1,100}$/;

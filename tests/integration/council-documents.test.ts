@@ -106,6 +106,24 @@ describe('documents from the council', () => {
     expect((await pro.get(`/send/children/${child.id}`).set('Host', HOST)).text).not.toContain(href);
   });
 
+  it('a child the council has shared documents about cannot be deleted by the professional who added them', async () => {
+    const pro = await createProfessional(t, 'leicester', { two_step: 'email' });
+    const child = await inTenant(t.db.app, pro.tenant.id, () =>
+      createChild({ forename: 'Ruby', surname: 'Shah', dateOfBirth: '2013-04-02', gender: 'female', school: null, address: {} as never }, { accountId: pro.account.id }),
+    );
+    expect((await share(await staffAgent(), child.id, { description: 'other', otherDescription: 'Annual review report' }, { name: 'review.pdf', data: pdf('Review') })).status).toBe(303);
+    const agent: Agent = request.agent(t.app.callback());
+    await signInAs(t, agent, pro.email, pro.password, { host: HOST });
+    const list = await agent.get('/send').set('Host', HOST);
+    const token = list.text.match(/name="_csrf" value="([^"]+)"/)![1]!;
+    const refused = await agent.post('/send/people').set('Host', HOST).type('form').send({ _csrf: token, view: 'active', filter: '', page: '1', action: 'delete', children: child.id });
+    expect(refused.status).toBe(400);
+    expect(text(refused.text)).toContain('You cannot delete Shah, Ruby: the council has shared documents about them.');
+    expect(await t.db.platform('children').where({ id: child.id }).first()).toBeDefined();
+    // The professional sees the document under its typed description.
+    expect(text((await agent.get(`/send/children/${child.id}`).set('Host', HOST)).text)).toContain('Annual review report : review.pdf');
+  });
+
   it('says when nothing has been shared, in Welsh too', async () => {
     const pro = await createProfessional(t, 'vale-of-glamorgan', { two_step: 'email' });
     const child = await inTenant(t.db.app, pro.tenant.id, () =>
