@@ -7,6 +7,7 @@ import * as outboxOrder from './20261126000500_outbox_order.js';
 import * as rolesAndUploads from './20261130000100_roles_and_uploads.js';
 import * as platformAdministration from './20261201000100_platform_administration.js';
 import * as councilDocuments from './20261201000200_council_documents.js';
+import * as welshAddresses from './20261201000300_welsh_addresses.js';
 
 /** Every migration in order. Listed here so they load the same under tsx, vitest and node. */
 export const migrations: Record<string, Knex.Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261130000100_roles_and_uploads': rolesAndUploads,
   '20261201000100_platform_administration': platformAdministration,
   '20261201000200_council_documents': councilDocuments,
+  '20261201000300_welsh_addresses': welshAddresses,
 };

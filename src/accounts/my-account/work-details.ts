@@ -47,7 +47,7 @@ async function submitRole(ctx: Koa.Context, role?: WorkRole) {
   if (action === 'find') return showForm(ctx, await findStep(ctx, values), role);
   if (action === 'manual' || action === 'search') {
     values.addressMode = action === 'manual' ? 'manual' : 'find';
-    return showForm(ctx, await redisplay(values), role);
+    return showForm(ctx, await redisplay(values, ctx.state.lang), role);
   }
   const { columns, form } = await saveStep(ctx, values);
   if (!columns) return showForm(ctx, form, role);
@@ -71,7 +71,7 @@ export function workDetailsRoutes(router: Router): void {
 
   router.get('/work-details/:id', async (ctx) => {
     const role = await ownRole(ctx);
-    showForm(ctx, await redisplay({ ...valuesFromRole(role), role: roleShown(ctx.state.tenant!, role.role, ctx.state.lang) }), role);
+    showForm(ctx, await redisplay({ ...valuesFromRole(role), role: roleShown(ctx.state.tenant!, role.role, ctx.state.lang) }, ctx.state.lang), role);
   });
   router.post('/work-details/:id', async (ctx) => submitRole(ctx, await ownRole(ctx)));
 
