@@ -50,6 +50,11 @@ export function layoutLocals(ctx: Koa.Context): Record<string, unknown> {
     homeHref: actor?.kind === 'staff' ? '/backoffice' : '/',
     staffName: actor?.kind === 'staff' ? fullName(actor) : undefined,
     navigation: navigation(ctx),
+    // Signed out: the council's own header links (Home, Sign in, Register…), if it has any.
+    signedOutLinks:
+      !actor && tenant
+        ? (tenant.headerLinks ?? []).map((l) => ({ href: l.href, text: localise(l.text, lang), current: ctx.path === l.href }))
+        : [],
     signOutAction: actor ? (actor.kind === 'staff' ? '/backoffice/sign-out' : '/sign-out') : undefined,
     idleMinutes: actor && tenant ? tenant.session.idleTimeoutMinutes : undefined,
     t: ctx.state.t,
@@ -59,6 +64,8 @@ export function layoutLocals(ctx: Koa.Context): Record<string, unknown> {
     logoUrl: tenant?.brand.logo && tenant.logoVersion ? `/logo?v=${tenant.logoVersion}` : undefined,
     contactTeam: tenant ? localise(tenant.contact.team, lang) : undefined,
     contactEmail: tenant?.contact.email,
+    /** Which sender to trust, for the pages that ask for an emailed code. */
+    senderAdvice: tenant ? localise(tenant.mail.senderAdvice, lang) : undefined,
     footerLinks: tenant ? tenant.footerLinks.map((l) => ({ href: l.href, text: localise(l.text, lang) })) : [],
     languageLinks: tenant ? languageLinks(ctx, tenant) : [],
     csrfToken: ctx.state.csrfToken,

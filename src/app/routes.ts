@@ -23,7 +23,7 @@ export function tenantRouters(services: Services): Router[] {
   const forms = { library: services.forms, storage: services.storage, scanner: services.scanner, findAddresses };
   return [
     homeRoutes(),
-    helpRoutes(),
+    helpRoutes({ forms: services.forms }),
     registrationRoutes(),
     signInRoutes(),
     myAccountRoutes(),

@@ -2,7 +2,9 @@ import Router from '@koa/router';
 import type Koa from 'koa';
 import { staffWith } from '../access/guards.js';
 import { approveRegistration, findAwaiting, isProfessional, listAwaiting, rejectRegistration, type Registration } from '../accounts/verification.js';
-import { isLanguage, translator, type Language } from '../i18n/index.js';
+import { hasKey, isLanguage, translator, type Language } from '../i18n/index.js';
+import { roleShown } from '../tenancy/roles.js';
+import type { Tenant } from '../tenancy/schema.js';
 import { addError, field, hasErrors, noErrors, type FormErrors } from '../platform/http/forms.js';
 import { setNotice, takeNotice } from './notices.js';
 import { renderBackoffice } from './page.js';
@@ -22,7 +24,7 @@ const addressLines = (role: Registration['roles'][number]) =>
   );
 
 /** What the pages show of one registration: everything the professional gave, ready to display. */
-function present(registration: Registration, lang: Language) {
+function present(registration: Registration, lang: Language, tenant: Tenant) {
   const { roles } = registration;
   return {
     id: registration.id,
@@ -30,14 +32,14 @@ function present(registration: Registration, lang: Language) {
     title: registration.title,
     forename: registration.forename,
     surname: registration.surname,
-    gender: registration.gender,
+    gender: registration.gender && hasKey(`registration.about.genders.${registration.gender}`, lang) ? translator(lang)(`registration.about.genders.${registration.gender}`) : registration.gender,
     email: registration.email,
     language: isLanguage(registration.language) ? translator(registration.language)('common.languageName') : registration.language,
     registered: formatDate(registration.registeredAt, lang),
     emailConfirmed: formatDate(registration.emailConfirmedAt, lang),
     roles: roles.map((role, index) => ({
       number: index + 1,
-      role: role.role,
+      role: roleShown(tenant, role.role, lang),
       organisation: role.organisation,
       address: addressLines(role),
       mobile: role.mobile,
@@ -67,7 +69,7 @@ function alreadyDecided(ctx: Koa.Context) {
 }
 
 function renderReject(ctx: Koa.Context, registration: Registration, reason = '', errors: FormErrors = noErrors()) {
-  const shown = present(registration, ctx.state.lang);
+  const shown = present(registration, ctx.state.lang, ctx.state.tenant!);
   renderBackoffice(ctx, 'reject', { title: ctx.state.t('backoffice.reject.title', { name: shown.name }), registration: shown, reason, errors, maxLength: REASON_MAX_LENGTH.toLocaleString('en-GB') });
 }
 
@@ -78,14 +80,14 @@ export function registrationQueueRoutes(): Router {
 
   router.get(QUEUE, ...staffOnly, async (ctx) => {
     const lang = ctx.state.lang;
-    const registrations = (await listAwaiting()).map((r) => present(r, lang));
+    const registrations = (await listAwaiting()).map((r) => present(r, lang, ctx.state.tenant!));
     renderBackoffice(ctx, 'registrations', { title: ctx.state.t('backoffice.registrations.title'), registrations, notice: takeNotice(ctx) });
   });
 
   router.get(`${QUEUE}/:id`, ...staffOnly, async (ctx) => {
     const found = await findAwaiting(ctx.params.id!);
     if (!found) return notWaiting(ctx);
-    const registration = present(found, ctx.state.lang);
+    const registration = present(found, ctx.state.lang, ctx.state.tenant!);
     renderBackoffice(ctx, 'registration', { title: registration.name, registration });
   });
 

@@ -18,14 +18,16 @@ import { answerForNotice, prepareStep } from './step-actions.js';
 import { formPath, previousStep, stepPath, stepStates, type StepState } from './steps.js';
 import { summarise, workRoleSnapshot, type SummaryDocument } from './summary.js';
 import type { Texts } from './validation.js';
+import { ageOn } from './texts.js';
 
-/** The page's texts: the translator, the language, and the council's own values for {{council.x}} in form texts. */
+/** The page's texts: the translator, the language, the council's own values for {{council.x}} in form texts, and the child's age (for age rules). */
 export function textsOf(ctx: Koa.Context): Texts {
   const tenant = ctx.state.tenant;
   const council = tenant
     ? { name: localise(tenant.name, ctx.state.lang), phone: tenant.contact.phone, emergencyPhone: tenant.contact.emergencyPhone, outOfHoursPhone: tenant.contact.outOfHoursPhone }
     : undefined;
-  return { t: ctx.state.t, lang: ctx.state.lang, council };
+  const child = ctx.state.formScope?.child;
+  return { t: ctx.state.t, lang: ctx.state.lang, council, ...(child?.date_of_birth ? { childAge: ageOn(child.date_of_birth) } : {}) };
 }
 
 /** The page a form goes back to when done: a child's progress page (SEND), else its service area's home. */

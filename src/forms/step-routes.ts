@@ -72,6 +72,7 @@ export function stepRoutes(router: Router, deps: FormsDeps): void {
       steps,
       completedCount: steps.filter((s) => s.completed).length,
       stepCount: steps.filter((s) => s.step.type !== 'summary').length,
+      completedTag: ctx.state.tenant!.formSteps?.completedTag,
     });
   });
 

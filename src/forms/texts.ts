@@ -23,6 +23,17 @@ export interface Texts {
   t: TFunction;
   lang: Language;
   council?: CouncilValues;
+  /** The age today of the child or young person the form is about (answers that depend on it are checked against it). */
+  childAge?: number;
+}
+
+/** Age in whole years on `today` of someone born on `dateOfBirth` (YYYY-MM-DD). */
+export function ageOn(dateOfBirth: string, today: Date = new Date()): number | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(dateOfBirth);
+  if (!m) return undefined;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const [ty, tm, td] = today.toLocaleDateString('en-CA', { timeZone: 'Europe/London' }).split('-').map(Number) as [number, number, number];
+  return ty - y - (tm < mo || (tm === mo && td < d) ? 1 : 0);
 }
 
 const numberFormat = (lang: Language) => new Intl.NumberFormat(lang === 'cy' ? 'cy-GB' : 'en-GB');

@@ -45,9 +45,16 @@ export function validateStep(form: FormDefinition, step: Step, values: StepValue
       for (const e of validatePerPerson(q, values[q.id], lookup.people, texts, label)) addFieldError(errors, e.field, e.text, e.href);
       continue;
     }
-    for (const problem of answer.validate(values[q.id], texts, label)) {
+    const problems = answer.validate(values[q.id], texts, label);
+    for (const problem of problems) {
       const { field, href } = problemField(q.id, problem);
       addFieldError(errors, field, problem.text, href);
+    }
+    // An answer only true of a child of some ages, against the child's date of birth.
+    if (!problems.length && q.type === 'radios' && q.ageRules && texts.childAge !== undefined) {
+      const age = texts.childAge;
+      const broken = q.ageRules.find((r) => r.option === values[q.id] && ((r.minAge !== undefined && age < r.minAge) || (r.maxAge !== undefined && age > r.maxAge)));
+      if (broken) addFieldError(errors, q.id, formText(broken.error, texts), `#${q.id}`);
     }
   }
   return errors;

@@ -16,21 +16,36 @@ import { renderPeoplePage, seeOther } from './page.js';
  * of birth, then the new record (linked to them) and its confirmation page.
  */
 
-async function renderAddChild(ctx: Koa.Context, values: ChildFormValues, errors: FormErrors = noErrors(), wrongDateParts: DatePart[] = []) {
+/** The child's details form: adding a child, or (with `edit`) changing one's details. */
+export async function renderChildForm(
+  ctx: Koa.Context,
+  values: ChildFormValues,
+  errors: FormErrors = noErrors(),
+  wrongDateParts: DatePart[] = [],
+  edit?: { childId: string; name: string },
+) {
   const t = ctx.state.t;
   renderPeoplePage(
     ctx,
     'add-child',
-    'people.add.title',
+    edit ? 'people.edit.title' : 'people.add.title',
     {
+      formAction: edit ? `/send/children/${edit.childId}/edit` : '/send/children/new',
+      backHref: edit ? `/send/children/${edit.childId}` : '/send',
+      backText: edit ? t('people.edit.back', { name: edit.name }) : t('people.add.back'),
+      intro: edit ? t('people.edit.intro') : t('people.add.intro'),
+      submitText: edit ? t('people.edit.save') : t('people.add.continue'),
       values,
       wrongDate: Object.fromEntries(wrongDateParts.map((p) => [p, true])),
       genders: GENDERS.map((value) => ({ value, text: t(`people.gender.${value}`) })),
       address: await addressLocals(ctx, values.address),
     },
     errors,
+    edit ? { name: edit.name } : {},
   );
 }
+
+const renderAddChild = (ctx: Koa.Context, values: ChildFormValues, errors?: FormErrors, wrongDateParts?: DatePart[]) => renderChildForm(ctx, values, errors, wrongDateParts);
 
 function renderDuplicate(ctx: Koa.Context, values: ChildFormValues, child: NewChild, same: Child[], errors: FormErrors = noErrors()) {
   const t = ctx.state.t;

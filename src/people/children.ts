@@ -159,6 +159,38 @@ export async function createChild(details: NewChild, by: { accountId: string } |
   return (await findChild(id))!;
 }
 
+/** The fields of a child's record a professional may change, and their columns. */
+const EDITABLE: Record<string, (d: NewChild) => unknown> = {
+  forename: (d) => d.forename,
+  surname: (d) => d.surname,
+  date_of_birth: (d) => d.dateOfBirth,
+  gender: (d) => d.gender,
+  school: (d) => d.school,
+  ...Object.fromEntries(['house_number', 'house_name', 'building_name', 'street', 'district', 'town', 'county', 'postcode', 'country', 'uprn'].map((c) => [c, (d: NewChild) => (d.address as Record<string, unknown>)[c] ?? null])),
+};
+
+/**
+ * Changes a child's details (name, date of birth, gender, address, school) for everyone
+ * who sees the record, the council included; audited with the fields that changed
+ * (their old and new values). Returns the names of the changed fields (none: nothing written).
+ */
+export async function updateChild(child: Child, details: NewChild, by: { accountId: string }): Promise<string[]> {
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  for (const [column, value] of Object.entries(EDITABLE)) {
+    const from = (child as unknown as Record<string, unknown>)[column] ?? null;
+    const to = value(details) ?? null;
+    if (String(from ?? '') !== String(to ?? '')) changes[column] = { from, to };
+  }
+  const changed = Object.keys(changes);
+  if (!changed.length) return [];
+  const trx = await db();
+  await trx('children')
+    .where({ id: child.id })
+    .update({ ...Object.fromEntries(changed.map((c) => [c, changes[c]!.to])), updated_at: trx.fn.now() });
+  await audit('child.details-changed', { subjectType: 'child', subjectId: child.id, details: { by: 'professional', accountId: by.accountId, changes } });
+  return changed;
+}
+
 /**
  * Links a professional to a child so it appears in their Select Person list.
  * A council link "authenticates" an existing one (its source becomes 'council')

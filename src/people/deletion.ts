@@ -1,6 +1,7 @@
 import { audit } from '../platform/audit.js';
 import { db } from '../platform/db/unit-of-work.js';
 import { childColumns, childDisplayName, type Child } from './children.js';
+import { childrenWithDocuments } from '../uploads/service.js';
 
 /**
  * "Delete person": a professional may delete only a record they added themselves,
@@ -8,7 +9,7 @@ import { childColumns, childDisplayName, type Child } from './children.js';
  * is refused with the reason, and nothing is deleted.
  */
 
-export type DeletionProblem = 'linkedByCouncil' | 'submittedForm' | 'sharedWithOthers';
+export type DeletionProblem = 'linkedByCouncil' | 'submittedForm' | 'sharedWithOthers' | 'councilDocuments';
 
 export interface DeletionCheck {
   child: Child;
@@ -44,9 +45,10 @@ export async function checkDeletion(accountId: string, childIds: string[], forms
     .orderByRaw('lower(c.surname), lower(c.forename)')
     .forUpdate('c');
   const submitted = await forms.submittedAbout(rows.map((r) => r.id));
+  const documents = await childrenWithDocuments(rows.map((r) => r.id));
   return rows.map(({ source, shared, ...child }) => {
     const problem: DeletionProblem | undefined =
-      source !== 'added' || child.created_by_account !== accountId ? 'linkedByCouncil' : submitted.has(child.id) ? 'submittedForm' : shared ? 'sharedWithOthers' : undefined;
+      source !== 'added' || child.created_by_account !== accountId ? 'linkedByCouncil' : submitted.has(child.id) ? 'submittedForm' : documents.has(child.id) ? 'councilDocuments' : shared ? 'sharedWithOthers' : undefined;
     return { child, name: childDisplayName(child), problem };
   });
 }

@@ -14,7 +14,7 @@ import { professional } from '../access/actor.js';
  * to this professional is not found (404), and then nothing changes.
  */
 
-const ACTIONS = ['hide', 'unhide', 'delete'] as const;
+const ACTIONS = ['open', 'hide', 'unhide', 'delete'] as const;
 type Action = (typeof ACTIONS)[number];
 const isAction = (value: string): value is Action => ACTIONS.some((a) => a === value);
 
@@ -59,6 +59,11 @@ export const actOnPeople = (forms: FormsAboutChildren) => async (ctx: Koa.Contex
   }
   const ids = await tickedChildren(ctx, ticked);
   const accountId = professional(ctx).id;
+  if (action === 'open') {
+    // Ticking Select and Open person opens that child (their details to confirm, then their progress).
+    if (ids.length > 1) return void (await renderSelectPerson(ctx, query, addError(noErrors(), ctx, 'children', 'people.errors.oneToOpen'), { ticked: ids }));
+    return seeOther(ctx, `/send/children/${ids[0]}/confirm`);
+  }
   if (action === 'delete') {
     const refused = (await checkDeletion(accountId, ids, forms)).filter((c) => c.problem);
     if (refused.length) return refuseDeletion(ctx, query, ids, refused);

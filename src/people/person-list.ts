@@ -38,6 +38,12 @@ export async function listPeople(accountId: string, query: PersonListQuery): Pro
   return (await findChildren({ filter: query.filter, after: query.after, before: query.before, linkedTo: { accountId, view: query.view } })) as PersonListPage;
 }
 
+/** How many of the professional's children they have hidden (an empty Active list says so). */
+export async function hiddenCount(accountId: string): Promise<number> {
+  const counted = await (await db())('child_links').where('account_id', accountId).whereNotNull('hidden_at').count({ count: '*' }).first();
+  return Number(counted?.count ?? 0);
+}
+
 /** The ticked ids, when every one is a child linked to this professional; undefined otherwise (→ 404). */
 export async function linkedIds(accountId: string, ids: string[]): Promise<string[] | undefined> {
   const unique = [...new Set(ids)];

@@ -1,3 +1,4 @@
+import { postEditChild, showEditChild } from './edit-child.js';
 import Router from '@koa/router';
 import { serviceArea } from '../access/guards.js';
 import { postAddChild, showAddChild } from './add-child.js';
@@ -20,5 +21,7 @@ export function peopleRoutes(deps: { forms: FormsAboutChildren }): Router {
   router.get('/send/children/new', ...guard, showAddChild);
   router.post('/send/children/new', ...guard, postAddChild);
   router.get('/send/children/:childId/confirm', ...guard, confirmChild);
+  router.get('/send/children/:childId/edit', ...guard, showEditChild);
+  router.post('/send/children/:childId/edit', ...guard, postEditChild);
   return router;
 }

@@ -5,12 +5,12 @@ import { audit } from '../platform/audit.js';
 import { noErrors, type FormErrors } from '../platform/http/forms.js';
 import { childDisplayName, formatChildAddress, formatDateOfBirth } from './children.js';
 import { renderPeoplePage } from './page.js';
-import { listPeople, readQuery, VIEWS, type PersonListQuery } from './person-list.js';
+import { hiddenCount, listPeople, readQuery, VIEWS, type PersonListQuery } from './person-list.js';
 import type { Position } from './search.js';
 
 /** The SEND home: "Select Person", with the Person Filter, the records and the buttons that act on ticked ones. */
 
-export type NoticeKind = 'hidden' | 'unhidden' | 'deleted';
+export type NoticeKind = 'hidden' | 'unhidden' | 'deleted' | 'detailsChanged' | 'detailsUnchanged';
 
 /** Remembers what was just done, to say so once on the next Select Person page. */
 export function setNotice(ctx: Koa.Context, kind: NoticeKind, count: number): void {
@@ -39,6 +39,8 @@ export interface SelectPersonExtras {
 export async function renderSelectPerson(ctx: Koa.Context, query: PersonListQuery, errors: FormErrors = noErrors(), extras: SelectPersonExtras = {}): Promise<number> {
   const t = ctx.state.t;
   const list = await listPeople(professional(ctx).id, query);
+  // An empty Active list with hidden records says they are hidden, not that there are none.
+  const hidden = list.total === 0 && query.view === 'active' && !query.filter ? await hiddenCount(professional(ctx).id) : 0;
   const ticked = new Set(extras.ticked ?? []);
   const numbers = new Intl.NumberFormat(ctx.state.lang === 'cy' ? 'cy-GB' : 'en-GB');
   renderPeoplePage(
@@ -53,6 +55,17 @@ export async function renderSelectPerson(ctx: Koa.Context, query: PersonListQuer
         ? t('people.select.moreFound', { number: numbers.format(list.total) })
         : t('people.select.recordsFound', { count: list.total, number: numbers.format(list.total) }),
       filtered: Boolean(query.filter),
+      emptyText: list.total
+        ? ''
+        : query.filter
+          ? t('people.select.noneFound')
+          : query.view === 'hidden'
+            ? t('people.select.noneHidden')
+            : query.view === 'recent'
+              ? t('people.select.noneRecent')
+              : hidden
+                ? t('people.select.allHidden', { count: hidden, number: numbers.format(hidden) })
+                : t('people.select.noneActive'),
       children: list.children.map((c) => ({
         id: c.id,
         name: childDisplayName(c),

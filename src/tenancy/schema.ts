@@ -25,6 +25,9 @@ export const passwordPolicy = z
   .strict()
   .refine((p) => p.maxLength >= p.minLength, { message: 'maxLength must be at least minLength', path: ['maxLength'] });
 
+/** A GOV.UK tag colour (govuk-tag--<colour>). */
+export const tagColour = z.enum(['grey', 'green', 'turquoise', 'blue', 'light-blue', 'purple', 'pink', 'red', 'orange', 'yellow']);
+
 const link = z.object({ text: localisedText, href: z.string().min(1) }).strict();
 
 export const sendStage = z.enum(['request', 'assessment', 'plan', 'review']);
@@ -95,7 +98,10 @@ export const tenantSchema = z
         confirmation: z.enum(['emailLink', 'emailCode']),
         steps: z.enum(['threeStep', 'oneStep']),
         backOfficeVerification: z.boolean(),
-        roles: z.array(z.string().min(1)).default([]),
+        /** The work roles suggested when registering (any other can be typed); Welsh too in a bilingual council. A plain string is an English-only role. */
+        /** What to do once registered, shown when registration is complete (e.g. ask to join the council's maintenance email list). */
+        afterRegistration: localisedText.optional(),
+        roles: z.array(z.preprocess((role) => (typeof role === 'string' ? { en: role } : role), localisedText)).default([]),
       })
       .strict(),
     signIn: z
@@ -133,10 +139,21 @@ export const tenantSchema = z
         outOfHoursPhone: z.string().optional(),
       })
       .strict(),
-    mail: z.object({ fromName: localisedText, fromAddress: z.string().email() }).strict(),
+    mail: z
+      .object({
+        fromName: localisedText,
+        fromAddress: z.string().email(),
+        /** Advice in every email with a code, and on the pages asking for one: which sender address to trust so codes are not put in spam. */
+        senderAdvice: localisedText.optional(),
+      })
+      .strict(),
     footerLinks: z.array(link).min(1),
     /** The council's intake queue of each service: its team mailbox (told of each submission, without personal data) and the outcomes staff close with. */
     intake: z.partialRecord(serviceName, intakeSettings).optional(),
+    /** How a form's step list shows steps: a completed step as a tag of this colour (e.g. green), else as plain text. */
+    formSteps: z.object({ completedTag: tagColour.optional() }).strict().optional(),
+    /** Links in the header for visitors who are not signed in (e.g. Home, Sign in, Register). */
+    headerLinks: z.array(link).optional(),
   })
   .strict()
   .superRefine((t, ctx) => {
@@ -148,6 +165,16 @@ export const tenantSchema = z
     for (const service of Object.keys(t.intake ?? {})) {
       if (!t.services.some((s) => s === service)) ctx.addIssue({ code: 'custom', path: ['intake', service], message: `"${service}" is not one of this council's services` });
     }
+    const seenRoles = new Map<string, number>();
+    t.registration.roles.forEach((role, i) => {
+      for (const text of [role.en, role.cy]) {
+        if (!text) continue;
+        const key = text.trim().toLowerCase();
+        const first = seenRoles.get(key);
+        if (first !== undefined && first !== i) ctx.addIssue({ code: 'custom', path: ['registration', 'roles', i], message: `"${text}" is already role ${first + 1}: give each role once` });
+        else seenRoles.set(key, i);
+      }
+    });
     if (t.languages.includes('cy')) {
       // A bilingual council must give every text in Welsh too.
       const walk = (value: unknown, path: (string | number)[]) => {

@@ -10,6 +10,8 @@ export interface UploadRow {
   question_id: string | null;
   account_id: string | null;
   staff_id: string | null;
+  /** A council document: the child it is about (shared with the professionals linked to the child). */
+  child_id: string | null;
   file_name: string;
   description: string | null;
   media_type: string;
@@ -33,12 +35,16 @@ export const isUuid = (value: unknown): value is string => typeof value === 'str
 const visible = (q: Knex.QueryBuilder) => q.whereNull('deleted_at').whereNot({ status: 'receiving' });
 
 /** Reserves the row of a document about to arrive (status receiving), with the storage key its bytes will have. */
-export async function reserveUpload(values: { responseId: string; questionId: string; accountId: string; storageKey: string }): Promise<string> {
+export async function reserveUpload(
+  values: { responseId: string; questionId: string; accountId: string; storageKey: string } | { childId: string; staffId: string; storageKey: string },
+): Promise<string> {
+  const owner =
+    'childId' in values
+      ? { child_id: values.childId, staff_id: values.staffId }
+      : { response_id: values.responseId, question_id: values.questionId, account_id: values.accountId };
   const [row] = await (await db())('uploads')
     .insert({
-      response_id: values.responseId,
-      question_id: values.questionId,
-      account_id: values.accountId,
+      ...owner,
       file_name: '',
       media_type: '',
       size: 0,
@@ -91,6 +97,20 @@ export async function uploadsOf(responseId: string, questionId?: string): Promis
   const query = visible((await db())('uploads').where({ response_id: responseId })).orderBy('created_at');
   if (questionId) query.andWhere({ question_id: questionId });
   return query;
+}
+
+/** The council's documents about a child, newest first (pending and infected ones too: the caller chooses). */
+export async function childDocumentsOf(childId: string): Promise<UploadRow[]> {
+  if (!isUuid(childId)) return [];
+  return visible((await db())('uploads').where({ child_id: childId })).orderBy('created_at', 'desc');
+}
+
+/** Which of these children the council has shared documents about (removed ones too: their bytes are kept). */
+export async function childrenWithDocuments(childIds: string[]): Promise<Set<string>> {
+  const ids = childIds.filter(isUuid);
+  if (!ids.length) return new Set();
+  const rows: { child_id: string }[] = await (await db())('uploads').whereIn('child_id', ids).distinct('child_id');
+  return new Set(rows.map((r) => r.child_id));
 }
 
 /** Whether any document of the response is waiting for its scan or was found infected and not removed. */

@@ -4,12 +4,12 @@ import { audit } from '../platform/audit.js';
 import { afterCommit, commit } from '../platform/db/unit-of-work.js';
 import { takeFile, type PipelineResult, type UploadDeps, type UploadField, type UploadValues } from './pipeline.js';
 import { describeUploads, type ListedUpload } from './present.js';
-import { completeReservation, deleteRowsOf, dropReservation, findUpload, markRemoved, reserveUpload, uploadsOf, type UploadRow } from './queries.js';
+import { childDocumentsOf, completeReservation, deleteRowsOf, dropReservation, findUpload, markRemoved, reserveUpload, uploadsOf, type UploadRow } from './queries.js';
 
 export type { UploadDeps, UploadField, UploadValues } from './pipeline.js';
 export { MAX_DESCRIPTION, OTHER_DESCRIPTION } from './pipeline.js';
 export type { UploadRow } from './queries.js';
-export { hasUnclearedUploads, isUuid } from './queries.js';
+export { childrenWithDocuments, hasUnclearedUploads, isUuid } from './queries.js';
 
 /** Question ids as form definitions write them. */
 export const QUESTION_ID = /^[A-Za-z0-9_.-]{1,100}$/;
@@ -96,6 +96,59 @@ export async function receiveUpload(
   });
   return { upload, values, back };
 }
+
+/** Where a council document goes: the child it is about, shared by a member of staff. */
+export interface CouncilDocumentTarget {
+  tenantId: string;
+  childId: string;
+  staffId: string;
+}
+
+/**
+ * A document the council shares with the professionals linked to a child (a draft or
+ * final EHC plan…): the same three steps, checks and scan as a professional's upload.
+ */
+export async function receiveCouncilDocument(request: { req: Readable; headers: IncomingHttpHeaders }, target: CouncilDocumentTarget, deps: UploadDeps): Promise<UploadResult> {
+  const key = deps.storage.newKey();
+  const reservation = await reserveUpload({ childId: target.childId, staffId: target.staffId, storageKey: key });
+  await commit();
+  let result: PipelineResult;
+  try {
+    result = await takeFile(request.req, request.headers, deps, target.tenantId, key);
+  } catch (err) {
+    await dropReservation(reservation);
+    await commit();
+    throw err;
+  }
+  const { stored, errors, values, back, infected } = result;
+  if (infected) await audit('upload.infected', { subjectType: 'child', subjectId: target.childId, details: { ...infected, councilDocument: true } });
+  if (!stored) {
+    await dropReservation(reservation);
+    return { errors, values, back };
+  }
+  const upload = await completeReservation(reservation, {
+    fileName: stored.fileName,
+    description: stored.description,
+    mediaType: stored.mediaType,
+    size: stored.size,
+    sha256: stored.sha256,
+    status: stored.scan.status,
+    scanResult: stored.scan.status === 'clean' ? 'OK' : stored.scan.reason,
+  });
+  if (!upload) {
+    afterCommit(() => deps.storage.delete(target.tenantId, key));
+    return { errors: { file: 'uploads.errors.formClosed' }, values, back };
+  }
+  await audit('council-document.shared', {
+    subjectType: 'upload',
+    subjectId: upload.id,
+    details: { childId: target.childId, fileName: stored.fileName, description: stored.description, mediaType: stored.mediaType, size: stored.size, status: upload.status },
+  });
+  return { upload, values, back };
+}
+
+/** The council's documents about a child, newest first. */
+export const councilDocumentsOf = childDocumentsOf;
 
 /** The documents of a response (of one question, when given), with what the documents table shows. */
 export async function listUploads(responseId: string, questionId?: string): Promise<ListedUpload[]> {

@@ -140,12 +140,12 @@ describe('the back office in a real browser', () => {
     await expectAccessible(page);
 
     await page.getByLabel('Cyfeiriad e-bost').fill(staff.email);
-    await page.getByLabel('Cyfrinair').fill('Anghywir-1234!');
+    await page.getByLabel('Cyfrinair', { exact: true }).fill('Anghywir-1234!');
     await page.getByRole('button', { name: 'Mewngofnodi', exact: true }).click();
     expect(await page.getByRole('alert').textContent()).toContain('Rhowch gyfeiriad e-bost a chyfrinair cywir');
     await expectAccessible(page);
 
-    await page.getByLabel('Cyfrinair').fill(staff.password);
+    await page.getByLabel('Cyfrinair', { exact: true }).fill(staff.password);
     await page.getByRole('button', { name: 'Mewngofnodi', exact: true }).click();
     expect(await h1(page)).toBe('Rhowch eich cod dilysu');
     expect(await page.getByText("Dim ond y cod mwyaf diweddar sy'n gweithio.").isVisible()).toBe(true);

@@ -150,7 +150,8 @@ describe('platform administration in a real browser', () => {
     await page.getByLabel('Three steps').check();
     await page.getByLabel('A link in an email').check();
     await page.getByLabel('No', { exact: true }).check();
-    await page.getByLabel('Work roles to choose from').fill('SEN Co-ordinator (SENCO)\nClass Teacher');
+    // A bilingual council gives each role in Welsh too: "English | Cymraeg".
+    await page.getByLabel('Work roles to choose from').fill('SEN Co-ordinator (SENCO) | Cydlynydd Anghenion Addysgol Arbennig (SENCO)\nClass Teacher | Athro Dosbarth');
     await save();
 
     await task('Sign-in second step');

@@ -225,8 +225,9 @@ describe('registering, in a real browser', () => {
     await page.getByRole('button', { name: 'Nesaf' }).click();
 
     expect(await h1()).toBe('Manylion gwaith');
-    await page.getByLabel('Rôl broffesiynol').pressSequentially('ALN');
-    await page.getByRole('option', { name: 'Additional Learning Needs Co-ordinator (ALNCo)' }).click();
+    // The council's roles are suggested in Welsh on Welsh pages.
+    await page.getByLabel('Rôl broffesiynol').pressSequentially('CADY');
+    await page.getByRole('option', { name: 'Cydlynydd Anghenion Dysgu Ychwanegol (CADY)' }).click();
     await page.getByLabel("Enw'r sefydliad").fill('Ysgol Gymraeg Sant Curig');
     await page.getByRole('button', { name: "Rhoi'r cyfeiriad â llaw" }).click();
     await page.getByRole('button', { name: "Cyflwyno'r cofrestriad" }).click();

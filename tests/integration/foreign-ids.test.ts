@@ -18,6 +18,7 @@ interface Owned {
   messageId: string;
   roleId: string;
   accountId: string;
+  documentId: string;
 }
 
 /** A professional's child, draft form, document, message and work role, made as the app would. */
@@ -30,7 +31,10 @@ async function ownedBy(t: TestApp, pro: Professional): Promise<Owned> {
       .returning('id');
     const [message] = await (await db())('messages').insert({ account_id: pro.account.id, subject: 'Private', body: 'Private' }).returning('id');
     const role = await WorkRole.query(await db()).findOne({ account_id: pro.account.id });
-    return { childId: child.id, responseId: response.id, uploadId: upload.id, messageId: message.id, roleId: role!.id, accountId: pro.account.id };
+    const [document] = await (await db())('uploads')
+      .insert({ child_id: child.id, staff_id: '00000000-0000-4000-8000-000000000001', description: 'draft-ehc-plan', file_name: 'plan.pdf', media_type: 'application/pdf', size: 10, storage_key: 'missing', sha256: 'x', status: 'clean' })
+      .returning('id');
+    return { childId: child.id, responseId: response.id, uploadId: upload.id, messageId: message.id, roleId: role!.id, accountId: pro.account.id, documentId: document.id };
   });
 }
 
@@ -44,6 +48,7 @@ function routesWithIds(t: TestApp, owned: Owned): { method: string; path: string
       .replace(':stepId', firstStep)
       .replace(':version', '1')
       .replace(':accountId', owned.accountId)
+      .replace(':documentId', owned.documentId)
       .replace(/^\/messages\/:id/, `/messages/${owned.messageId}`)
       .replace(/^\/uploads\/:id/, `/uploads/${owned.uploadId}`)
       .replace(/^\/my-account\/work-details\/:id/, `/my-account/work-details/${owned.roleId}`)
@@ -92,6 +97,9 @@ describe('ids of someone else: every route with an id answers 404', () => {
   it('covers every kind of id', () => {
     const paths = routes.map((r) => r.path).join('\n');
     for (const id of Object.values(owned)) expect(paths).toContain(id);
+    expect(paths).toContain(`/send/children/${owned.childId}/edit`);
+    expect(paths).toContain(`/send/children/${owned.childId}/documents/${owned.documentId}`);
+    expect(paths).toContain(`/backoffice/send/children/${owned.childId}/documents`);
     expect(routes.length).toBeGreaterThan(25);
   });
 
@@ -121,6 +129,7 @@ describe('ids of someone else: every route with an id answers 404', () => {
     const message = await t.db.platform('messages').where({ id: owned.messageId }).first();
     expect(message.read_at).toBeNull();
     expect(await t.db.platform('work_roles').where({ id: owned.roleId }).first()).toBeDefined();
+    expect(await t.db.platform('children').where({ id: owned.childId }).first()).toMatchObject({ forename: 'Ada', surname: 'Owner' });
   });
 });
 

@@ -70,6 +70,27 @@ describe('tenant files', () => {
     expect(problems).toEqual([expect.stringMatching(/vale-of-glamorgan\/tenant\.json: home\.welcome: needs a Welsh text \(cy\)/)]);
   });
 
+  it('requires Welsh for the roles of a bilingual council, and each role once', async () => {
+    const tenants = await loadTenantFiles();
+    const vale = tenants.find((t) => t.slug === 'vale-of-glamorgan')!;
+    expect(vale.registration.roles.length).toBeGreaterThan(20);
+    for (const role of vale.registration.roles) expect(role.cy, role.en).toMatch(/\S/);
+    for (const tenant of tenants) {
+      const names = tenant.registration.roles.map((r) => r.en.toLowerCase());
+      expect(new Set(names).size, tenant.slug).toBe(names.length);
+    }
+
+    const englishOnly = await tenantsDirWith((vale) => {
+      vale.registration.roles = [{ en: 'Class Teacher', cy: 'Athro Dosbarth' }, 'Head Teacher'];
+    });
+    expect(await problemsOf(englishOnly)).toEqual([expect.stringMatching(/vale-of-glamorgan\/tenant\.json: registration\.roles\.1: needs a Welsh text \(cy\)/)]);
+
+    const twice = await tenantsDirWith((vale) => {
+      vale.registration.roles = [{ en: 'SEN Co-ordinator (SENCO)', cy: 'Cydlynydd AAA' }, { en: 'sen co-ordinator (SENCO) ', cy: 'Cydlynydd AAA (SENCO)' }];
+    });
+    expect(await problemsOf(twice)).toEqual([expect.stringMatching(/registration\.roles\.1: "sen co-ordinator \(SENCO\) " is already role 1/)]);
+  });
+
   it('rejects unknown keys, invalid JSON and a host used by two councils', async () => {
     const dir = await tenantsDirWith(
       (vale) => {

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { Knex } from 'knex';
 import { readCsv } from './csv.js';
-import { isValidPostcode, normalisePostcode } from './lookup.js';
+import { isValidPostcode, normalisePostcode, WELSH_PARTS } from './lookup.js';
 
 /** The columns we read, by their OS AddressBase / Open UPRN names (and a few common alternatives). */
 const COLUMNS = {
@@ -17,10 +17,15 @@ const COLUMNS = {
   county: ['COUNTY', 'ADMINISTRATIVE_AREA'],
   postcode: ['POSTCODE'],
   country: ['COUNTRY'],
+  /** AddressBase's LPI language: ENG, or CYM for the Welsh form of an address given in English too. */
+  language: ['LANGUAGE', 'LANG'],
 } as const;
 
 type Column = keyof typeof COLUMNS;
-type AddressRow = Record<Column, string | number | null>;
+type AddressRow = Record<Exclude<Column, 'language'>, string | number | null>;
+
+/** The values of LANGUAGE that mark a row as the Welsh form. */
+const WELSH = new Set(['CYM', 'CY', 'WEL', 'WELSH']);
 
 export interface BadRow {
   line: number;
@@ -56,7 +61,7 @@ function tidy(value: string): string | null {
   return text.toLowerCase().replace(/(^|[\s\-'(/])(\p{L})/gu, (_m, sep: string, letter: string) => sep + letter.toUpperCase());
 }
 
-function toRow(fields: string[], indexes: Partial<Record<Column, number>>): AddressRow | string {
+function toRow(fields: string[], indexes: Partial<Record<Column, number>>): { row: AddressRow; welsh: boolean } | string {
   const get = (c: Column) => (indexes[c] === undefined ? '' : (fields[indexes[c]!] ?? '').trim());
   const uprn = get('uprn');
   if (!/^\d{1,12}$/.test(uprn) || Number(uprn) === 0) return `UPRN "${uprn}" is not a number of up to 12 digits`;
@@ -65,7 +70,7 @@ function toRow(fields: string[], indexes: Partial<Record<Column, number>>): Addr
   if (!isValidPostcode(postcode)) return `POSTCODE "${postcode}" is not a UK postcode`;
   const town = get('town');
   if (!town) return 'POST_TOWN is empty';
-  return {
+  const row = {
     uprn: Number(uprn),
     organisation: tidy(get('organisation')),
     house_number: get('house_number') || null,
@@ -78,11 +83,31 @@ function toRow(fields: string[], indexes: Partial<Record<Column, number>>): Addr
     postcode: normalisePostcode(postcode),
     country: tidy(get('country')) ?? 'United Kingdom',
   };
+  return { row, welsh: WELSH.has(get('language').toUpperCase()) };
+}
+
+const MAIN_COLUMNS = ['organisation', 'house_number', 'house_name', 'building_name', 'street', 'district', 'town', 'county', 'postcode', 'country'] as const;
+
+/**
+ * The Welsh forms: stored in `welsh` of their UPRN. An address known only in Welsh so far
+ * takes the Welsh values as its own too, until its English row arrives (which keeps `welsh`).
+ */
+async function upsertWelsh(db: Knex, batch: Map<number, AddressRow>, result: ImportResult): Promise<void> {
+  if (!batch.size) return;
+  const rows = [...batch.values()].map((row) => ({ ...row, welsh: JSON.stringify(Object.fromEntries(WELSH_PARTS.map((p) => [p, row[p]]))) }));
+  const insert = db('addresses').insert(rows).onConflict('uprn').merge(['welsh']);
+  const { rows: done } = await db.raw<{ rows: { inserted: boolean }[] }>('? returning (xmax = 0) as inserted', [insert]);
+  for (const row of done) {
+    if (row.inserted) result.inserted++;
+    else result.updated++;
+  }
+  batch.clear();
 }
 
 async function upsert(db: Knex, batch: Map<number, AddressRow>, result: ImportResult): Promise<void> {
   if (!batch.size) return;
-  const insert = db('addresses').insert([...batch.values()]).onConflict('uprn').merge();
+  // The Welsh form (`welsh`) stays as it is.
+  const insert = db('addresses').insert([...batch.values()]).onConflict('uprn').merge([...MAIN_COLUMNS]);
   // xmax = 0 only for rows this statement inserted (not updated).
   const { rows } = await db.raw<{ rows: { inserted: boolean }[] }>('? returning (xmax = 0) as inserted', [insert]);
   for (const row of rows) {
@@ -104,6 +129,11 @@ export async function importAddresses(db: Knex, input: Readable | string): Promi
   let width = 0;
   // Later rows with the same UPRN win, also inside one batch.
   const batch = new Map<number, AddressRow>();
+  const welshBatch = new Map<number, AddressRow>();
+  const flush = async () => {
+    await upsert(db, batch, result);
+    await upsertWelsh(db, welshBatch, result);
+  };
   for await (const record of readCsv(stream)) {
     if (!indexes) {
       const header = columnIndexes(record.fields);
@@ -123,15 +153,15 @@ export async function importAddresses(db: Knex, input: Readable | string): Promi
       result.bad.push({ line: record.line, reason: `has ${record.fields.length} values; the header has ${width}` });
       continue;
     }
-    const row = toRow(record.fields, indexes);
-    if (typeof row === 'string') {
-      result.bad.push({ line: record.line, reason: row });
+    const read = toRow(record.fields, indexes);
+    if (typeof read === 'string') {
+      result.bad.push({ line: record.line, reason: read });
       continue;
     }
-    batch.set(row.uprn as number, row);
-    if (batch.size >= BATCH) await upsert(db, batch, result);
+    (read.welsh ? welshBatch : batch).set(read.row.uprn as number, read.row);
+    if (batch.size + welshBatch.size >= BATCH) await flush();
   }
   if (!indexes) throw new Error('The file is empty: it needs a header line naming UPRN, POST_TOWN and POSTCODE');
-  await upsert(db, batch, result);
+  await flush();
   return result;
 }

@@ -1,3 +1,4 @@
+import type { Language } from '../../i18n/index.js';
 import { db } from '../../platform/db/unit-of-work.js';
 
 /**
@@ -71,6 +72,18 @@ interface AddressRow {
   county: string | null;
   postcode: string;
   country: string;
+  /** The Welsh form of the text parts, where the list has one. */
+  welsh?: Partial<Record<'organisation' | 'house_name' | 'building_name' | 'street' | 'district' | 'town' | 'county', string | null>> | null;
+}
+
+/** The text parts that have a Welsh form. */
+export const WELSH_PARTS = ['organisation', 'house_name', 'building_name', 'street', 'district', 'town', 'county'] as const;
+
+/** The row in the page language: on Welsh pages, the Welsh form of each part that has one. */
+function inLanguage(row: AddressRow, lang: Language): AddressRow {
+  if (lang !== 'cy' || !row.welsh) return row;
+  const welsh = Object.fromEntries(WELSH_PARTS.filter((p) => row.welsh?.[p]).map((p) => [p, row.welsh![p]]));
+  return { ...row, ...welsh };
 }
 
 const fromRow = (row: AddressRow): Address => ({
@@ -92,18 +105,18 @@ const fromRow = (row: AddressRow): Address => ({
  * (alphabetical, numbers in numeric order). An invalid postcode finds nothing.
  * Runs in the current tenant transaction (the list itself is not tenant data).
  */
-export async function findAddresses(postcode: string): Promise<Address[]> {
+export async function findAddresses(postcode: string, lang: Language = 'en'): Promise<Address[]> {
   if (!isValidPostcode(postcode)) return [];
   const rows: AddressRow[] = await (await db())('addresses').where({ postcode: normalisePostcode(postcode) }).limit(500);
-  const collator = new Intl.Collator('en-GB', { numeric: true, sensitivity: 'base' });
-  return rows.map(fromRow).sort((a, b) => collator.compare(formatAddress(a), formatAddress(b)));
+  const collator = new Intl.Collator(lang === 'cy' ? 'cy-GB' : 'en-GB', { numeric: true, sensitivity: 'base' });
+  return rows.map((row) => fromRow(inLanguage(row, lang))).sort((a, b) => collator.compare(formatAddress(a), formatAddress(b)));
 }
 
 /** One address by its UPRN, when it is at the given postcode (so a tampered form finds nothing). */
-export async function findAddress(postcode: string, uprn: number | string): Promise<Address | undefined> {
+export async function findAddress(postcode: string, uprn: number | string, lang: Language = 'en'): Promise<Address | undefined> {
   const wanted = Number(uprn);
   if (!Number.isSafeInteger(wanted)) return undefined;
-  return (await findAddresses(postcode)).find((a) => a.uprn === wanted);
+  return (await findAddresses(postcode, lang)).find((a) => a.uprn === wanted);
 }
 
 /** The columns a work role (or any table with the same address columns) stores an address in. */

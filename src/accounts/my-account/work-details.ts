@@ -1,6 +1,7 @@
 import type Router from '@koa/router';
 import type Koa from 'koa';
 import { audit } from '../../platform/audit.js';
+import { roleShown } from '../../tenancy/roles.js';
 import { lockAccount } from '../queries/accounts.js';
 import { deleteRole, insertRole, roleOf, rolesOf, updateRole, type WorkRole } from '../queries/work-roles.js';
 import { addressLines, fromAddressColumns } from '../addresses/lookup.js';
@@ -19,7 +20,7 @@ function showList(ctx: Koa.Context, roles: WorkRole[]) {
   renderSection(ctx, 'workDetails', 'work-details', {
     roles: roles.map((r) => ({
       id: r.id,
-      role: r.role,
+      role: roleShown(ctx.state.tenant!, r.role, ctx.state.lang),
       organisation: r.organisation,
       address: addressLines(fromAddressColumns(r)),
       mobile: r.mobile,
@@ -31,8 +32,8 @@ function showList(ctx: Koa.Context, roles: WorkRole[]) {
 function showForm(ctx: Koa.Context, form: RoleForm, role?: WorkRole) {
   const t = ctx.state.t;
   renderSection(ctx, 'workDetails', 'work-role', {
-    title: role ? t('my-account.workDetails.change.title', { role: role.role }) : t('my-account.workDetails.add.title'),
-    heading: role ? t('my-account.workDetails.change.title', { role: role.role }) : t('my-account.workDetails.add.title'),
+    title: role ? t('my-account.workDetails.change.title', { role: roleShown(ctx.state.tenant!, role.role, ctx.state.lang) }) : t('my-account.workDetails.add.title'),
+    heading: role ? t('my-account.workDetails.change.title', { role: roleShown(ctx.state.tenant!, role.role, ctx.state.lang) }) : t('my-account.workDetails.add.title'),
     action: role ? `${LIST}/${role.id}` : `${LIST}/add`,
     submit: role ? t('my-account.saveChanges') : t('my-account.workDetails.add.submit'),
     ...formLocals(ctx, form),
@@ -46,7 +47,7 @@ async function submitRole(ctx: Koa.Context, role?: WorkRole) {
   if (action === 'find') return showForm(ctx, await findStep(ctx, values), role);
   if (action === 'manual' || action === 'search') {
     values.addressMode = action === 'manual' ? 'manual' : 'find';
-    return showForm(ctx, await redisplay(values), role);
+    return showForm(ctx, await redisplay(values, ctx.state.lang), role);
   }
   const { columns, form } = await saveStep(ctx, values);
   if (!columns) return showForm(ctx, form, role);
@@ -70,7 +71,7 @@ export function workDetailsRoutes(router: Router): void {
 
   router.get('/work-details/:id', async (ctx) => {
     const role = await ownRole(ctx);
-    showForm(ctx, await redisplay(valuesFromRole(role)), role);
+    showForm(ctx, await redisplay({ ...valuesFromRole(role), role: roleShown(ctx.state.tenant!, role.role, ctx.state.lang) }, ctx.state.lang), role);
   });
   router.post('/work-details/:id', async (ctx) => submitRole(ctx, await ownRole(ctx)));
 
@@ -78,8 +79,8 @@ export function workDetailsRoutes(router: Router): void {
     const role = await ownRole(ctx);
     const count = (await rolesOf(ctx.state.account!.id)).length;
     renderSection(ctx, 'workDetails', 'work-role-remove', {
-      title: ctx.state.t(count > 1 ? 'my-account.workDetails.remove.title' : 'my-account.workDetails.remove.onlyRoleTitle', { role: role.role }),
-      role: { id: role.id, role: role.role, organisation: role.organisation },
+      title: ctx.state.t(count > 1 ? 'my-account.workDetails.remove.title' : 'my-account.workDetails.remove.onlyRoleTitle', { role: roleShown(ctx.state.tenant!, role.role, ctx.state.lang) }),
+      role: { id: role.id, role: roleShown(ctx.state.tenant!, role.role, ctx.state.lang), organisation: role.organisation },
       onlyRole: count <= 1,
     });
   });

@@ -1,3 +1,5 @@
+import type { Language } from '../../i18n/index.js';
+import { roleSuggestions, roleToSave } from '../../tenancy/roles.js';
 import type Koa from 'koa';
 import { addError, noErrors, type FormErrors } from '../../platform/http/forms.js';
 import type { WorkRole } from '../queries/work-roles.js';
@@ -79,7 +81,7 @@ export function formLocals(ctx: Koa.Context, form: RoleForm) {
     values: form.values,
     errors: form.errors,
     manual: form.values.addressMode === 'manual',
-    roleSuggestions: ctx.state.tenant!.registration.roles,
+    roleSuggestions: roleSuggestions(ctx.state.tenant!, ctx.state.lang),
     addressesFound: addresses.length > 0,
     addressOptions: addresses.map((a) => ({ value: String(a.uprn), text: formatAddress(a) })),
     addressPlaceholder: t('my-account.workDetails.fields.addressCount', { count: addresses.length }),
@@ -99,14 +101,14 @@ export async function findStep(ctx: Koa.Context, values: RoleValues): Promise<Ro
   if (!values.postcode) return { values, errors: addError(errors, ctx, 'postcode', err('postcodeMissing')) };
   if (!isValidPostcode(values.postcode)) return { values, errors: addError(errors, ctx, 'postcode', err('postcodeFormat')) };
   values.postcode = normalisePostcode(values.postcode);
-  const addresses = await findAddresses(values.postcode);
+  const addresses = await findAddresses(values.postcode, ctx.state.lang);
   if (!addresses.length) addError(errors, ctx, 'postcode', err('noAddresses'), { postcode: values.postcode });
   return { values, errors, addresses };
 }
 
 /** Shows the form again as it was, with the addresses at its postcode if it is looking them up. */
-export async function redisplay(values: RoleValues): Promise<RoleForm> {
-  const addresses = values.addressMode === 'find' && isValidPostcode(values.postcode) ? await findAddresses(values.postcode) : undefined;
+export async function redisplay(values: RoleValues, lang: Language = 'en'): Promise<RoleForm> {
+  const addresses = values.addressMode === 'find' && isValidPostcode(values.postcode) ? await findAddresses(values.postcode, lang) : undefined;
   return { values, errors: noErrors(), addresses };
 }
 
@@ -127,8 +129,8 @@ export async function saveStep(ctx: Koa.Context, values: RoleValues): Promise<{ 
     else if (!isValidPostcode(values.postcode)) addError(errors, ctx, 'postcode', err('postcodeFormat'));
     else {
       values.postcode = normalisePostcode(values.postcode);
-      addresses = await findAddresses(values.postcode);
-      const chosen = values.uprn ? await findAddress(values.postcode, values.uprn) : undefined;
+      addresses = await findAddresses(values.postcode, ctx.state.lang);
+      const chosen = values.uprn ? await findAddress(values.postcode, values.uprn, ctx.state.lang) : undefined;
       if (chosen) address = chosen;
       else if (addresses.length) addError(errors, ctx, 'uprn', err('addressNotChosen'));
       else addError(errors, ctx, 'postcode', err('noAddresses'), { postcode: values.postcode });
@@ -147,7 +149,7 @@ export async function saveStep(ctx: Koa.Context, values: RoleValues): Promise<{ 
   return {
     form: { values, errors, addresses },
     columns: {
-      role: values.role,
+      role: roleToSave(ctx.state.tenant!, values.role),
       organisation: values.organisation,
       mobile: values.mobile || null,
       work_phone: values.workPhone || null,

@@ -1,3 +1,4 @@
+import { localise } from '../../i18n/index.js';
 import type Router from '@koa/router';
 import type Koa from 'koa';
 import { audit } from '../../platform/audit.js';
@@ -86,6 +87,6 @@ export function codeRoutes(router: Router): void {
   router.post('/register/code', pending, postCode);
   router.post('/register/code/new', pending, postNewCode);
   router.get('/register/complete', (ctx) => {
-    renderPage(ctx, 'complete', 'registration.complete.title', { awaitingVerification: ctx.state.tenant!.registration.backOfficeVerification });
+    renderPage(ctx, 'complete', 'registration.complete.title', { awaitingVerification: ctx.state.tenant!.registration.backOfficeVerification, afterRegistration: localise(ctx.state.tenant!.registration.afterRegistration, ctx.state.lang) });
   });
 }

@@ -1,3 +1,4 @@
+import { localise } from '../../i18n/index.js';
 import type Router from '@koa/router';
 import type Koa from 'koa';
 import { audit } from '../../platform/audit.js';
@@ -29,7 +30,7 @@ async function confirm(ctx: Koa.Context) {
     await updateAccount(account.id, { status, email_confirmed_at: new Date() });
     await audit('registration.confirmed', { subjectType: 'account', subjectId: account.id, details: { status } });
   }
-  renderPage(ctx, 'confirmed', 'registration.confirmed.title', { awaitingVerification: tenant.registration.backOfficeVerification });
+  renderPage(ctx, 'confirmed', 'registration.confirmed.title', { awaitingVerification: tenant.registration.backOfficeVerification, afterRegistration: localise(tenant.registration.afterRegistration, ctx.state.lang) });
 }
 
 /** Same answer whether or not the address has an account waiting for confirmation. */

@@ -35,7 +35,7 @@ function postcodeToFind(ctx: Koa.Context, errors: FormErrors, postcode: string):
 export async function findAddressAction(ctx: Koa.Context, errors: FormErrors, address: AddressDraft): Promise<AddressDraft> {
   const postcode = postcodeToFind(ctx, errors, address.postcode ?? '');
   if (!postcode) return { ...address, searched: undefined, uprn: undefined };
-  const found = await findAddresses(postcode);
+  const found = await findAddresses(postcode, ctx.state.lang);
   if (!found.length) addError(errors, ctx, 'postcode', 'registration.errors.noAddresses', { postcode });
   const keepChoice = address.searched === postcode;
   return { ...address, postcode, searched: found.length ? postcode : undefined, uprn: keepChoice ? address.uprn : undefined };
@@ -64,7 +64,7 @@ export async function checkAddress(ctx: Koa.Context, errors: FormErrors, address
   }
   const postcode = postcodeToFind(ctx, errors, address.postcode ?? '');
   if (!postcode) return { draft: address };
-  const found = await findAddresses(postcode);
+  const found = await findAddresses(postcode, ctx.state.lang);
   if (!found.length) {
     addError(errors, ctx, 'postcode', 'registration.errors.noAddresses', { postcode });
     return { draft: { ...address, searched: undefined, uprn: undefined } };
@@ -84,7 +84,7 @@ function fromLookup(a: Address): AddressParts & { uprn: number } {
 
 /** What the page needs to show the address part. */
 export async function addressLocals(ctx: Koa.Context, address: AddressDraft) {
-  const found = address.addressMode !== 'manual' && address.searched ? await findAddresses(address.searched) : [];
+  const found = address.addressMode !== 'manual' && address.searched ? await findAddresses(address.searched, ctx.state.lang) : [];
   return {
     mode: address.addressMode ?? 'find',
     postcode: address.postcode ?? '',

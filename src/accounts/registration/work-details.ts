@@ -2,6 +2,7 @@ import type Router from '@koa/router';
 import type Koa from 'koa';
 import { addError, field, hasErrors, noErrors, type FormErrors } from '../../platform/http/forms.js';
 import { countAttempt } from '../../platform/rate-limit.js';
+import { roleSuggestions, roleToSave } from '../../tenancy/roles.js';
 import { LIMITS } from '../limits.js';
 import { getDraft, saveDraft, type WorkDraft } from './draft.js';
 import { renderPage, seeOther, stepIndicator } from './page.js';
@@ -27,7 +28,7 @@ async function renderWork(ctx: Koa.Context, work: WorkDraft, errors: FormErrors 
     ctx,
     'work-details',
     'registration.steps.work',
-    { progress: stepIndicator(ctx, 'work'), values: work, address: await addressLocals(ctx, work), roles: tenant.registration.roles },
+    { progress: stepIndicator(ctx, 'work'), values: work, address: await addressLocals(ctx, work), roles: roleSuggestions(tenant, ctx.state.lang) },
     errors,
   );
 }
@@ -68,7 +69,7 @@ async function postWork(ctx: Koa.Context) {
     checkPhones(ctx, errors, work);
     if (!hasErrors(errors) && checked.address) {
       return submitRegistration(ctx, { ...draft, work }, {
-        role: work.role!,
+        role: roleToSave(ctx.state.tenant!, work.role!),
         organisation: work.organisation!,
         address: checked.address,
         mobile: work.mobile || null,

@@ -5,7 +5,10 @@ import { localise } from '../../i18n/index.js';
 import { longDate } from '../../forms/dates.js';
 import type { FormDefinitions } from '../../forms/definitions.js';
 import { audit } from '../../platform/audit.js';
-import { field } from '../../platform/http/forms.js';
+import { addError, field, noErrors, type FormErrors } from '../../platform/http/forms.js';
+import { BrokenUpload } from '../../uploads/receive.js';
+import { receiveCouncilDocument, type UploadDeps } from '../../uploads/service.js';
+import { documentKinds, sharedDocuments } from '../../send/council-documents.js';
 import { childDisplayName, findChild, formatChildAddress, formatDateOfBirth, type Child } from '../../people/children.js';
 import { setNotice, takeNotice } from '../notices.js';
 import { requestableForms, requestsAboutChild } from './advice-requests.js';
@@ -40,7 +43,13 @@ function keyDatesOf(ctx: Koa.Context, keyDates: Record<string, string>) {
     .map((d) => ({ label: localise(d.label, lang), stage: t(`backoffice-send.stages.${d.stage}`), value: longDate(keyDates[d.id]!, lang) }));
 }
 
-async function renderChildPage(ctx: Koa.Context, library: FormDefinitions, child: Child) {
+/** What staff typed in "Share a document" when it was refused, with the problems by field. */
+interface DocumentForm {
+  values: { description: string; otherDescription: string };
+  errors: FormErrors;
+}
+
+async function renderChildPage(ctx: Koa.Context, library: FormDefinitions, child: Child, documentForm?: DocumentForm) {
   const { t, lang } = ctx.state;
   const assessment = await readAssessment(child.id);
   const professionals = await linkedProfessionals(child.id);
@@ -67,12 +76,39 @@ async function renderChildPage(ctx: Koa.Context, library: FormDefinitions, child
     requests: requests.map((r) => ({ ...r, dueText: r.dueDate ? longDate(r.dueDate, lang) : '', responseHref: r.responseId ? submissionPath(r.responseId) : undefined })),
     submissions: submissions.map((s) => ({ ...s, formTitle: localise(library.get(s.formId)?.title, lang) || s.formId, href: submissionPath(s.responseId) })),
     canRequest: requestableForms(ctx, library).length > 0,
-  });
+    documents: (await sharedDocuments(ctx, child.id, false)).map((d) => ({ ...d, statusText: t(`backoffice-send.documents.status.${d.status}`) })),
+    documentKinds: documentKinds(ctx),
+    documentValues: documentForm?.values ?? {},
+    documentsAction: `${childPath(child.id)}/documents?_csrf=${encodeURIComponent(String(ctx.state.csrfToken ?? ''))}`,
+  }, documentForm?.errors);
 }
 
 /** A child's page, and linking professionals to the child. */
-export function childRoutes(router: Router, deps: { library: FormDefinitions }): void {
+export function childRoutes(router: Router, deps: { library: FormDefinitions } & UploadDeps): void {
   const child = `${CHILDREN}/:childId`;
+
+  /** "Share a document" with the professionals linked to the child: received, checked and scanned like every upload. */
+  router.post(`${child}/documents`, ...sendStaff(), withChild, async (ctx) => {
+    const found = childOf(ctx);
+    if (!ctx.is('multipart') || ctx.req.readableEnded) return ctx.throw(400, 'Not a multipart upload', { expose: false });
+    let result;
+    try {
+      result = await receiveCouncilDocument({ req: ctx.req, headers: ctx.headers }, { tenantId: ctx.state.tenant!.id, childId: found.id, staffId: staff(ctx).id }, deps);
+    } catch (err) {
+      if (err instanceof BrokenUpload) return ctx.throw(400, 'Broken multipart upload', { expose: false });
+      throw err;
+    }
+    if (!result.upload) {
+      const errors = noErrors();
+      for (const name of ['description', 'otherDescription', 'file'] as const) {
+        const key = result.errors?.[name];
+        if (key) addError(errors, ctx, name, key === 'uploads.errors.descriptionMissing' ? 'backoffice-send.documents.kindMissing' : key);
+      }
+      return renderChildPage(ctx, deps.library, found, { values: result.values, errors });
+    }
+    setNotice(ctx, 'backoffice-send.documents.shared', { name: result.upload.file_name, child: childName(found) });
+    seeOther(ctx, childPath(found.id));
+  });
 
   router.get(child, ...sendStaff(), async (ctx, next) => {
     // Other pages live under /children/ too ("new"): only an id is a child's page.

@@ -1,3 +1,4 @@
+import type { UploadDeps } from '../../uploads/service.js';
 import Router from '@koa/router';
 import type { FormDefinitions } from '../../forms/definitions.js';
 import { adviceRoutes } from './advice-routes.js';
@@ -11,7 +12,7 @@ import { submissionRoutes } from './submission-routes.js';
  * (search, create, their page and linked professionals), stage and key dates,
  * advice requests, and submitted forms with their PDF and JSON.
  */
-export function sendBackofficeRoutes(deps: { library: FormDefinitions }): Router {
+export function sendBackofficeRoutes(deps: { library: FormDefinitions } & UploadDeps): Router {
   const router = new Router();
   childrenRoutes(router);
   childRoutes(router, deps);

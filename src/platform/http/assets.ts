@@ -40,6 +40,8 @@ export async function compileStyles(cacheDir: string, theme = 'default'): Promis
 export function assets(styles: CompiledStyles): Middleware {
   const folders: [string, string, string][] = [
     ['/assets/govuk/', GOVUK_DIST, 'public, max-age=86400'],
+    // GOV.UK's accessible-autocomplete (role suggestions), as published.
+    ['/assets/accessible-autocomplete/', path.join(ROOT, 'node_modules/accessible-autocomplete/dist'), 'public, max-age=86400'],
     ['/assets/js/', path.join(THEMES_DIR, 'default/js'), 'public, max-age=3600'],
   ];
   return async (ctx, next) => {

@@ -33,7 +33,7 @@ export async function latestEmails(limit: number) {
   return (await db())('outbox')
     .orderBy('created_at', 'desc')
     .limit(limit)
-    .select<{ id: string; to_address: string; template: string; status: string; subject: string | null; text_body: string | null; created_at: Date; attempts: number; last_error: string | null }[]>(
-      'id', 'to_address', 'template', 'status', 'subject', 'text_body', 'created_at', 'attempts', 'last_error',
+    .select<{ id: string; to_address: string; template: string; locale: string; data: Record<string, unknown> | null; status: string; subject: string | null; text_body: string | null; created_at: Date; attempts: number; last_error: string | null }[]>(
+      'id', 'to_address', 'template', 'locale', 'data', 'status', 'subject', 'text_body', 'created_at', 'attempts', 'last_error',
     );
 }

@@ -17,7 +17,7 @@ export interface MailTenant {
   hostnames: string[];
   brand: { colours: { header: string; headerText: string; primary: string; link: string } };
   contact: { email: string };
-  mail: { fromName: LocalisedText; fromAddress: string };
+  mail: { fromName: LocalisedText; fromAddress: string; senderAdvice?: LocalisedText };
   /** A suspended council's emails wait in its outbox until it is live again. */
   status?: 'draft' | 'live' | 'suspended';
 }
@@ -42,6 +42,8 @@ export function renderEmail(tenant: MailTenant, template: string, locale: Langua
   const values = { ...data, portalName: localise(tenant.portalName, lang), councilName: localise(tenant.name, lang) };
   const listed: unknown = t(`${base}.paragraphs`, { ...values, returnObjects: true });
   const paragraphs = Array.isArray(listed) ? listed.map(String) : [String(listed)];
+  // An email carrying a code says which sender to trust, where the council gives that advice (codes lost to spam lock people out).
+  if (data.code !== undefined && tenant.mail.senderAdvice) paragraphs.push(localise(tenant.mail.senderAdvice, lang));
   const action = hasKey(`${base}.action`, lang) && typeof data.actionUrl === 'string' ? { text: t(`${base}.action`, values), url: data.actionUrl } : undefined;
   const locals = {
     lang,

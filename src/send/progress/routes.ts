@@ -3,12 +3,23 @@ import { professional } from '../../access/actor.js';
 import { runChain, serviceArea } from '../../access/guards.js';
 import type { FormDefinitions } from '../../forms/definitions.js';
 import { audit } from '../../platform/audit.js';
+import { takeNotice } from '../../access/notices.js';
 import { longDate } from '../../forms/dates.js';
 import { findChildForProfessional, isId } from '../../people/children.js';
 import { progressOf } from './progress.js';
+import { sharedDocuments } from '../council-documents.js';
+import { openUpload, uploadById } from '../../uploads/service.js';
+import type { Storage } from '../../platform/storage/storage.js';
 
 /** The Statutory Assessment Progress page of a child linked to the professional. */
-export function progressRoutes(deps: { library: FormDefinitions }): Router {
+/** `filename*` (RFC 6266/5987) for any name, and a plain ASCII `filename` for old clients. */
+function attachment(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+export function progressRoutes(deps: { library: FormDefinitions; storage: Storage }): Router {
   const router = new Router();
   router.get('/send/children/:childId', async (ctx, next) => {
     // Other pages live under /send/children/ too (e.g. "new"): only an id is a child's page.
@@ -23,9 +34,27 @@ export function progressRoutes(deps: { library: FormDefinitions }): Router {
         childName: name,
         dateOfBirth: longDate(child.date_of_birth, ctx.state.lang),
         childId: child.id,
+        notice: takeNotice(ctx, 'people'),
         ...(await progressOf(ctx, deps.library, child)),
+        documents: (await sharedDocuments(ctx, child.id, true)).map((d) => ({ ...d, href: `/send/children/${child.id}/documents/${d.id}` })),
       });
     });
+  });
+
+  /** A document from the council, for a professional linked to the child; each download audited. */
+  router.get('/send/children/:childId/documents/:documentId', ...serviceArea('send'), async (ctx) => {
+    const child = await findChildForProfessional(professional(ctx).id, ctx.params.childId ?? '');
+    const row = child ? await uploadById(ctx.params.documentId) : undefined;
+    if (!child || !row || row.child_id !== child.id || row.status !== 'clean' || row.deleted_at) return ctx.throw(404);
+    await audit('council-document.downloaded', { subjectType: 'upload', subjectId: row.id, details: { childId: child.id, fileName: row.file_name } });
+    const stream = await openUpload(row, deps);
+    if (!stream) return ctx.throw(404);
+    ctx.set('Content-Disposition', attachment(row.file_name));
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    ctx.set('Cache-Control', 'no-store');
+    ctx.type = row.media_type;
+    ctx.length = Number(row.size);
+    ctx.body = stream;
   });
   return router;
 }

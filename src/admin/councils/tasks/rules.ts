@@ -18,7 +18,7 @@ export const registrationTask: Task = {
   ],
   toForm: ({ draft }) => {
     const r = draft.registration;
-    return { steps: r?.steps ?? '', confirmation: r?.confirmation ?? '', backOfficeVerification: r ? (r.backOfficeVerification ? 'yes' : 'no') : '', roles: (r?.roles ?? []).join('\n') };
+    return { steps: r?.steps ?? '', confirmation: r?.confirmation ?? '', backOfficeVerification: r ? (r.backOfficeVerification ? 'yes' : 'no') : '', roles: (r?.roles ?? []).map((role) => (role.cy ? `${role.en} | ${role.cy}` : role.en)).join('\n') };
   },
   fromForm: (form) => {
     const steps = read.text(form, 'steps');
@@ -36,7 +36,11 @@ export const registrationTask: Task = {
           steps: steps === 'oneStep' ? 'oneStep' : 'threeStep',
           confirmation: confirmation === 'emailCode' ? 'emailCode' : 'emailLink',
           backOfficeVerification: verification === 'yes',
-          roles: read.lines(form, 'roles'),
+          // "English | Cymraeg": a role with its Welsh text.
+          roles: read.lines(form, 'roles').map((line) => {
+            const [en = '', cy] = line.split('|').map((part) => part.trim());
+            return cy ? { en, cy } : { en };
+          }),
         },
       },
       problems,
