@@ -95,7 +95,7 @@ describe('texts a person is shown: no i18n keys, no empty placeholders', () => {
 describe('every page a person can reach, in every language of every council', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await buildTestApp();
+    t = await buildTestApp({ DEV_MAILBOX: 'true' });
     await loadSampleAddressesIfEmpty(t.db.platform);
   });
   afterAll(() => t?.close());
