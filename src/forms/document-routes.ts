@@ -1,3 +1,4 @@
+import { attachment, sendPrivateFile } from '../platform/http/download.js';
 import type Router from '@koa/router';
 import type Koa from 'koa';
 import type { Middleware } from 'koa';
@@ -17,13 +18,6 @@ import { findOwnResponse, findResponse, inSubmittedVersion, type FormResponseRow
 
 /** Back to the page the form was on (a path on this site), or home. */
 const backTo = (value: unknown) => safeReturnTo(value) ?? '/';
-
-/** `filename*` (RFC 6266/5987) for any name, and a plain ASCII `filename` for old clients. */
-function attachment(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
-}
 
 /** The professional's own response, if its form still takes documents (a draft, or an edit in progress). */
 async function openResponse(ctx: Koa.Context, deps: FormsDeps, responseId: unknown): Promise<FormResponseRow | undefined> {
@@ -95,12 +89,7 @@ const download = (deps: FormsDeps) => async (ctx: Koa.Context) => {
   // Opened before anything is sent: a file missing from storage is a 404 (and the audit entry is rolled back).
   const stream = await openUpload(row, deps);
   if (!stream) return ctx.throw(404);
-  ctx.set('Content-Disposition', attachment(row.file_name));
-  ctx.set('X-Content-Type-Options', 'nosniff');
-  ctx.set('Cache-Control', 'no-store');
-  ctx.type = row.media_type;
-  ctx.length = Number(row.size);
-  ctx.body = stream;
+  sendPrivateFile(ctx, { disposition: attachment(row.file_name), type: row.media_type, length: Number(row.size), body: stream });
 };
 
 /** The council's staff, or an active professional past the second step where required; anyone else signs in. */

@@ -1,3 +1,4 @@
+import { privateFileHeaders } from '../platform/http/download.js';
 import type Router from '@koa/router';
 import { fullName, professional } from '../access/actor.js';
 import { workRoleOf } from '../accounts/directory.js';
@@ -51,10 +52,7 @@ export function pdfRoutes(router: Router, deps: FormsDeps): void {
 
     await audit('form.pdf', { subjectType: 'form_response', subjectId: response.id, details: { formId: form.id, version: latest?.version ?? null } });
     const formTitle = localise(form.title, lang);
-    ctx.set('Content-Disposition', `inline; filename="${form.id}${latest ? `-v${latest.version}` : '-draft'}.pdf"`);
-    ctx.set('Cache-Control', 'no-store');
-    ctx.set('X-Content-Type-Options', 'nosniff');
-    ctx.type = 'application/pdf';
+    privateFileHeaders(ctx, `inline; filename="${form.id}${latest ? `-v${latest.version}` : '-draft'}.pdf"`, 'application/pdf');
     ctx.body = formPdf({
       lang,
       councilName: localise(ctx.state.tenant!.name, lang),

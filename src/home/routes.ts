@@ -2,23 +2,13 @@ import Router from '@koa/router';
 import type Koa from 'koa';
 import { fullName } from '../access/actor.js';
 import { can } from '../access/policies.js';
-import { localise } from '../i18n/index.js';
 import { unreadCount } from '../messages/inbox.js';
 import { SERVICE_AREAS } from '../tenancy/services.js';
+import { signedOutHomeView } from './signed-out-view.js';
 
 /** The council's signed-out home page: welcome, who the portal is for, what you can do, sign in and register. */
 function signedOut(ctx: Koa.Context) {
-  const tenant = ctx.state.tenant!;
-  const lang = ctx.state.lang;
-  ctx.render('home/signed-out', {
-    title: ctx.state.t('home.title'),
-    welcome: localise(tenant.home.welcome, lang),
-    intro: localise(tenant.home.intro, lang),
-    audienceHeading: localise(tenant.home.audienceHeading, lang),
-    audience: tenant.home.audience.map((a) => localise(a, lang)),
-    canDoHeading: localise(tenant.home.canDoHeading, lang),
-    canDo: tenant.home.canDo.map((a) => localise(a, lang)),
-  });
+  ctx.render('home/signed-out', signedOutHomeView(ctx.state.tenant!, ctx.state.lang, ctx.state.t));
 }
 
 /** Signed in: a tile per service the council runs, plus Messages with the unread count. */

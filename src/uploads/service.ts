@@ -32,45 +32,50 @@ export interface UploadResult {
   back?: string;
 }
 
+type Request = { req: Readable; headers: IncomingHttpHeaders };
+type Infected = NonNullable<PipelineResult['infected']>;
+type Stored = NonNullable<PipelineResult['stored']>;
+
+/** What differs between kinds of document: whose reservation, when the target stops taking documents, what is audited. */
+interface Receipt {
+  reserve(storageKey: string): Promise<string>;
+  stillOpen(): Promise<boolean>;
+  infected(found: Infected): Promise<void>;
+  received(upload: UploadRow, stored: Stored): Promise<void>;
+}
+
 /**
  * Takes one document in three steps, so that no database connection is held
  * while the bytes arrive or clamd scans them:
  * 1. reserve its row (status receiving, nobody sees it) and commit, in the
  *    request's unit of work, which the caller has used to check who may upload;
  * 2. stream, type-check, scan, re-encode and store, with no transaction open;
- * 3. in a new short unit, check the form still takes documents (`stillOpen`,
+ * 3. in a new short unit, check the target still takes documents (`stillOpen`,
  *    the caller's rule) and turn the reservation into the document.
  * Refused or abandoned, nothing stays: the reservation goes, and stored bytes
  * go after the commit. A reservation left by a crash is swept after an hour.
  */
-export async function receiveUpload(
-  request: { req: Readable; headers: IncomingHttpHeaders },
-  target: UploadTarget,
-  deps: UploadDeps,
-  stillOpen: () => Promise<boolean>,
-): Promise<UploadResult> {
+async function receiveInThreeSteps(request: Request, deps: UploadDeps, tenantId: string, receipt: Receipt): Promise<UploadResult> {
   const key = deps.storage.newKey();
-  const reservation = await reserveUpload({ responseId: target.responseId, questionId: target.questionId, accountId: target.accountId, storageKey: key });
+  const reservation = await receipt.reserve(key);
   await commit();
 
   let result: PipelineResult;
   try {
-    result = await takeFile(request.req, request.headers, deps, target.tenantId, key);
+    result = await takeFile(request.req, request.headers, deps, tenantId, key);
   } catch (err) {
     await dropReservation(reservation);
     await commit();
     throw err;
   }
   const { stored, errors, values, back, infected } = result;
-  if (infected) {
-    await audit('upload.infected', { subjectType: 'form_response', subjectId: target.responseId, details: { ...infected, questionId: target.questionId } });
-  }
-  const removeBytes = () => afterCommit(() => deps.storage.delete(target.tenantId, key));
+  if (infected) await receipt.infected(infected);
+  const removeBytes = () => afterCommit(() => deps.storage.delete(tenantId, key));
   if (!stored) {
     await dropReservation(reservation);
     return { errors, values, back };
   }
-  if (!(await stillOpen())) {
+  if (!(await receipt.stillOpen())) {
     await dropReservation(reservation);
     removeBytes();
     return { errors: { file: 'uploads.errors.formClosed' }, values, back };
@@ -89,12 +94,23 @@ export async function receiveUpload(
     removeBytes();
     return { errors: { file: 'uploads.errors.formClosed' }, values, back };
   }
-  await audit('upload.received', {
-    subjectType: 'upload',
-    subjectId: upload.id,
-    details: { responseId: target.responseId, questionId: target.questionId, fileName: stored.fileName, mediaType: stored.mediaType, size: stored.size, status: upload.status },
-  });
+  await receipt.received(upload, stored);
   return { upload, values, back };
+}
+
+/** A professional's document for a question of their form (`stillOpen`: the form still takes documents). */
+export function receiveUpload(request: Request, target: UploadTarget, deps: UploadDeps, stillOpen: () => Promise<boolean>): Promise<UploadResult> {
+  return receiveInThreeSteps(request, deps, target.tenantId, {
+    reserve: (storageKey) => reserveUpload({ responseId: target.responseId, questionId: target.questionId, accountId: target.accountId, storageKey }),
+    stillOpen,
+    infected: (found) => audit('upload.infected', { subjectType: 'form_response', subjectId: target.responseId, details: { ...found, questionId: target.questionId } }),
+    received: (upload, stored) =>
+      audit('upload.received', {
+        subjectType: 'upload',
+        subjectId: upload.id,
+        details: { responseId: target.responseId, questionId: target.questionId, fileName: stored.fileName, mediaType: stored.mediaType, size: stored.size, status: upload.status },
+      }),
+  });
 }
 
 /** Where a council document goes: the child it is about, shared by a member of staff. */
@@ -108,43 +124,18 @@ export interface CouncilDocumentTarget {
  * A document the council shares with the professionals linked to a child (a draft or
  * final EHC plan…): the same three steps, checks and scan as a professional's upload.
  */
-export async function receiveCouncilDocument(request: { req: Readable; headers: IncomingHttpHeaders }, target: CouncilDocumentTarget, deps: UploadDeps): Promise<UploadResult> {
-  const key = deps.storage.newKey();
-  const reservation = await reserveUpload({ childId: target.childId, staffId: target.staffId, storageKey: key });
-  await commit();
-  let result: PipelineResult;
-  try {
-    result = await takeFile(request.req, request.headers, deps, target.tenantId, key);
-  } catch (err) {
-    await dropReservation(reservation);
-    await commit();
-    throw err;
-  }
-  const { stored, errors, values, back, infected } = result;
-  if (infected) await audit('upload.infected', { subjectType: 'child', subjectId: target.childId, details: { ...infected, councilDocument: true } });
-  if (!stored) {
-    await dropReservation(reservation);
-    return { errors, values, back };
-  }
-  const upload = await completeReservation(reservation, {
-    fileName: stored.fileName,
-    description: stored.description,
-    mediaType: stored.mediaType,
-    size: stored.size,
-    sha256: stored.sha256,
-    status: stored.scan.status,
-    scanResult: stored.scan.status === 'clean' ? 'OK' : stored.scan.reason,
+export function receiveCouncilDocument(request: Request, target: CouncilDocumentTarget, deps: UploadDeps): Promise<UploadResult> {
+  return receiveInThreeSteps(request, deps, target.tenantId, {
+    reserve: (storageKey) => reserveUpload({ childId: target.childId, staffId: target.staffId, storageKey }),
+    stillOpen: async () => true,
+    infected: (found) => audit('upload.infected', { subjectType: 'child', subjectId: target.childId, details: { ...found, councilDocument: true } }),
+    received: (upload, stored) =>
+      audit('council-document.shared', {
+        subjectType: 'upload',
+        subjectId: upload.id,
+        details: { childId: target.childId, fileName: stored.fileName, description: stored.description, mediaType: stored.mediaType, size: stored.size, status: upload.status },
+      }),
   });
-  if (!upload) {
-    afterCommit(() => deps.storage.delete(target.tenantId, key));
-    return { errors: { file: 'uploads.errors.formClosed' }, values, back };
-  }
-  await audit('council-document.shared', {
-    subjectType: 'upload',
-    subjectId: upload.id,
-    details: { childId: target.childId, fileName: stored.fileName, description: stored.description, mediaType: stored.mediaType, size: stored.size, status: upload.status },
-  });
-  return { upload, values, back };
 }
 
 /** The council's documents about a child, newest first. */

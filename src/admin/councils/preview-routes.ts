@@ -1,3 +1,4 @@
+import { signedOutHomeView } from '../../home/signed-out-view.js';
 import Router from '@koa/router';
 import Koa from 'koa';
 import { isLanguage, localise, translator, type Language } from '../../i18n/index.js';
@@ -42,16 +43,7 @@ export function previewRoutes(views: Views, deps: AdminDeps): Router {
     const tr = translator(lang);
     p.state = { ...ctx.state, tenant, lang, t: tr };
     if (page === 'home') {
-      p.render('home/signed-out', {
-        title: tr('home.title'),
-        welcome: localise(tenant.home.welcome, lang),
-        intro: localise(tenant.home.intro, lang),
-        audienceHeading: localise(tenant.home.audienceHeading, lang),
-        audience: tenant.home.audience.map((a) => localise(a, lang)),
-        canDoHeading: localise(tenant.home.canDoHeading, lang),
-        canDo: tenant.home.canDo.map((a) => localise(a, lang)),
-        contactTeam: localise(tenant.contact.team, lang),
-      });
+      p.render('home/signed-out', { ...signedOutHomeView(tenant, lang, tr), contactTeam: localise(tenant.contact.team, lang) });
     } else if (page === 'sign-in') {
       p.render('accounts/sign-in/sign-in', { title: tr('sign-in.title'), values: {}, errors: noErrors() });
     } else if (tenant.registration.steps === 'threeStep') {

@@ -1,3 +1,4 @@
+import { privateFileHeaders } from '../../platform/http/download.js';
 import Router from '@koa/router';
 import type Koa from 'koa';
 import { z } from 'zod';
@@ -210,10 +211,7 @@ export function intakeRoutes(deps: { library: FormDefinitions }): Router {
     if (workRole) details.push([t('forms.pdf.workRole'), `${workRole.role}, ${workRole.organisation}`]);
     details.push([t('forms.pdf.submitted'), formatDateTime(latest.submitted_at, lang)], [t('backoffice.intake.statusLabel'), statusText(ctx, intake.status)]);
     await audit('backoffice.intake.downloaded', { subjectType: 'form_response', subjectId: response.id, details: { format: 'pdf', version: latest.version } });
-    ctx.set('Content-Disposition', `attachment; filename="${form.id}-${response.id.slice(0, 8)}.pdf"`);
-    ctx.set('Cache-Control', 'no-store');
-    ctx.set('X-Content-Type-Options', 'nosniff');
-    ctx.type = 'application/pdf';
+    privateFileHeaders(ctx, `attachment; filename="${form.id}-${response.id.slice(0, 8)}.pdf"`, 'application/pdf');
     ctx.body = formPdf({
       lang,
       councilName: localise(ctx.state.tenant!.name, lang),
@@ -230,9 +228,7 @@ export function intakeRoutes(deps: { library: FormDefinitions }): Router {
     const { response, form, latest, intake } = ctx.state.intakeItem!;
     const { _workRole: workRole, ...answers } = latest.answers;
     await audit('backoffice.intake.downloaded', { subjectType: 'form_response', subjectId: response.id, details: { format: 'json', version: latest.version } });
-    ctx.set('Content-Disposition', `attachment; filename="${form.id}-${response.id.slice(0, 8)}.json"`);
-    ctx.set('Cache-Control', 'no-store');
-    ctx.type = 'application/json';
+    privateFileHeaders(ctx, `attachment; filename="${form.id}-${response.id.slice(0, 8)}.json"`, 'application/json');
     ctx.body = JSON.stringify(
       {
         responseId: response.id,

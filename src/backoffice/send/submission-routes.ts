@@ -1,3 +1,4 @@
+import { privateFileHeaders } from '../../platform/http/download.js';
 import type Router from '@koa/router';
 import type Koa from 'koa';
 import { localise } from '../../i18n/index.js';
@@ -96,10 +97,7 @@ export function submissionRoutes(router: Router, deps: { library: FormDefinition
     const version = chosenVersion(ctx);
     const view = await versionView(ctx, submission, version);
     await audit('backoffice.submission.downloaded', { subjectType: 'form_response', subjectId: submission.response.id, details: { format: 'pdf', version: version.version } });
-    ctx.set('Content-Disposition', `attachment; filename="${fileName(submission, version.version, 'pdf')}"`);
-    ctx.set('Cache-Control', 'no-store');
-    ctx.set('X-Content-Type-Options', 'nosniff');
-    ctx.type = 'application/pdf';
+    privateFileHeaders(ctx, `attachment; filename="${fileName(submission, version.version, 'pdf')}"`, 'application/pdf');
     ctx.body = submissionPdf(view, { t: ctx.state.t, lang: ctx.state.lang });
   });
 
@@ -107,10 +105,7 @@ export function submissionRoutes(router: Router, deps: { library: FormDefinition
     const submission = ctx.state.submission!;
     const version = chosenVersion(ctx);
     await audit('backoffice.submission.downloaded', { subjectType: 'form_response', subjectId: submission.response.id, details: { format: 'json', version: version.version } });
-    ctx.set('Content-Disposition', `attachment; filename="${fileName(submission, version.version, 'json')}"`);
-    ctx.set('Cache-Control', 'no-store');
-    ctx.set('X-Content-Type-Options', 'nosniff');
-    ctx.type = 'application/json';
+    privateFileHeaders(ctx, `attachment; filename="${fileName(submission, version.version, 'json')}"`, 'application/json');
     ctx.body = JSON.stringify(versionJson(submission, version), null, 2);
   });
 }

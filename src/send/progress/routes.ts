@@ -1,3 +1,4 @@
+import { attachment, sendPrivateFile } from '../../platform/http/download.js';
 import Router from '@koa/router';
 import { professional } from '../../access/actor.js';
 import { runChain, serviceArea } from '../../access/guards.js';
@@ -12,13 +13,6 @@ import { openUpload, uploadById } from '../../uploads/service.js';
 import type { Storage } from '../../platform/storage/storage.js';
 
 /** The Statutory Assessment Progress page of a child linked to the professional. */
-/** `filename*` (RFC 6266/5987) for any name, and a plain ASCII `filename` for old clients. */
-function attachment(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
-}
-
 export function progressRoutes(deps: { library: FormDefinitions; storage: Storage }): Router {
   const router = new Router();
   router.get('/send/children/:childId', async (ctx, next) => {
@@ -49,12 +43,7 @@ export function progressRoutes(deps: { library: FormDefinitions; storage: Storag
     await audit('council-document.downloaded', { subjectType: 'upload', subjectId: row.id, details: { childId: child.id, fileName: row.file_name } });
     const stream = await openUpload(row, deps);
     if (!stream) return ctx.throw(404);
-    ctx.set('Content-Disposition', attachment(row.file_name));
-    ctx.set('X-Content-Type-Options', 'nosniff');
-    ctx.set('Cache-Control', 'no-store');
-    ctx.type = row.media_type;
-    ctx.length = Number(row.size);
-    ctx.body = stream;
+    sendPrivateFile(ctx, { disposition: attachment(row.file_name), type: row.media_type, length: Number(row.size), body: stream });
   });
   return router;
 }
