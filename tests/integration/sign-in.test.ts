@@ -184,6 +184,14 @@ describe('sign in', () => {
     expect(res!.status).toBe(429);
     expect(res!.text).toContain('Too many attempts');
     expect(res!.text).toContain('Vale of Glamorgan Council');
+    // Refused attempts are still counted (committed before the refusal) and audited.
+    const again = await form.post('/sign-in', { email: 'one-more@example.org', password: 'x' });
+    expect(again.status).toBe(429);
+    const vale = t.registry.forSlug('vale-of-glamorgan')!.id;
+    const counted = await t.db.platform('rate_limits').where({ tenant_id: vale, bucket: 'sign-in:address' }).sum({ hits: 'hits' }).first();
+    expect(Number(counted!.hits)).toBeGreaterThanOrEqual(102);
+    const refusals = await t.db.platform('audit_log').where({ tenant_id: vale, action: 'sign-in.refused' }).count({ n: '*' }).first();
+    expect(Number(refusals!.n)).toBeGreaterThanOrEqual(2);
   });
 
   it('signs out server-side: the old cookie no longer works', async () => {
