@@ -35,4 +35,4 @@ if (problems.length) {
   console.error(problems.join('\n'));
   process.exit(1);
 }
-console.log(`lint: no council named in src/ (${words.size} names checked); platform imports no domain, no folder cycle, every table named only by its owner (${sources.size} files)`);
+console.log(`lint: no council named in src/ (${words.size} names checked); platform imports no domain, no folder cycle, every table named only by its owner, the app pool only through the unit of work (${sources.size} files)`);

@@ -2,6 +2,8 @@
 // 1. `src/platform` is the kernel: it imports no domain folder (only `src/i18n`, which holds no domain either).
 // 2. No cycle between top-level folders of src/ (the composition root `src/app` may import everything; nothing imports it).
 // 3. A table is named only inside the folder that owns it (TABLE_OWNERS); other folders call the owner's service.
+// 4. The app role's pool is reached only through the unit of work: only src/app (which opens it and hands it to
+//    inTenant) and src/platform/db name it (`db.app`) or open connections (`connections.js`, `embedded.js`).
 import path from 'node:path';
 
 /** Which top-level folder of src/ owns each table. Migrations create them; only the owner reads or writes them. */
@@ -131,6 +133,9 @@ export function checkArchitecture(files, owners = TABLE_OWNERS) {
       const key = `${from}>${to}`;
       if (!edges.has(key)) edges.set(key, file);
     }
+    const poolPlace = from === ROOT_FOLDER || file.startsWith('src/platform/db/');
+    if (!poolPlace && /\bdb\.app\b/.test(text)) problems.push(`${file}: names the app pool (db.app) — use db() inside the request's unit of work, or inTenant()`);
+    if (!poolPlace && importsOf(file, text).some((target) => /^src\/platform\/db\/(connections|embedded)\.(js|ts)$/.test(target))) problems.push(`${file}: opens database connections — only src/app does`);
     for (const table of tablesNamedIn(text, Object.keys(owners))) {
       if (owners[table] !== from) problems.push(`${file}: names the table ${table}, which src/${owners[table]} owns — call its service`);
     }

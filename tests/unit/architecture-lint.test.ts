@@ -63,6 +63,15 @@ describe('architecture lint (npm run lint)', () => {
     expect(tablesNamedIn("renderPage(ctx, 'children', t('messages.title'));\nz.enum(['children', 'adults']);\n// reads from uploads\n")).toEqual([]);
   });
 
+  it('fails when the app pool is reached outside the unit of work', () => {
+    const problems = check({
+      'src/forms/routes.ts': "const rows = await services.db.app('form_responses');\n",
+      'src/people/search.ts': "import { connectPools } from '../platform/db/connections.js';\n",
+      'src/app/tenant-app.ts': "app.use(inTenant(services.db.app));\nimport { connectPools } from '../platform/db/connections.js';\n",
+    });
+    expect(problems).toEqual([expect.stringContaining('src/forms/routes.ts: names the app pool'), expect.stringContaining('src/people/search.ts: opens database connections')]);
+  });
+
   it('fails on a table a migration creates without an owning folder', () => {
     expect(unownedTables(["await knex.schema.createTable('children', (t) => {});", "knex.schema.createTable('case_notes', (t) => {})"])).toEqual([
       expect.stringContaining('the table case_notes has no owning folder'),
