@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { TestApp } from '../support/app.js';
 import { expectAccessible, browserSession } from '../support/browser.js';
 import { createProfessional, signInAs, SAM_TAYLOR_SENCO } from '../support/accounts.js';
+import { PortalPage } from '../support/pages.js';
 
 describe('Dudley: a Multi Agency Referral Form about a family, in a real browser', () => {
   const session = browserSession();
@@ -153,5 +154,55 @@ describe('Dudley: a Multi Agency Referral Form about a family, in a real browser
     await page.getByRole('link', { name: /^Multi Agency Referral Form/ }).click();
     expect(await page.locator('main').innerText()).toContain('Jo Smith: Polish');
     await expectAccessible(page);
+  });
+
+  it('the menu under the name opens with the keyboard and leads to Recover a form and Submitted Forms; Escape closes it; nothing scrolls sideways at 320 px', async () => {
+    page.setDefaultTimeout(8000);
+    const pro = await createProfessional(t, 'dudley', { ...SAM_TAYLOR_SENCO, two_step: 'email', forename: 'Bartholomew-Maximilian', surname: 'Featherstonehaugh-Cholmondeley' });
+    await signInAs(t, page, pro.email, pro.password, { baseUrl: base('dudley.localhost') });
+    const portal = new PortalPage(page);
+    const menu = portal.accountMenu();
+    const summary = menu.locator('summary');
+    expect(await summary.innerText()).toContain('Bartholomew-Maximilian Featherstonehaugh-Cholmondeley');
+    // Closed: its links are not shown.
+    expect(await menu.getByRole('link', { name: 'Recover a form' }).isVisible()).toBe(false);
+
+    // Keyboard: Tab reaches the name, Enter opens the menu, Tab walks its items in order.
+    await summary.focus();
+    await page.keyboard.press('Enter');
+    expect(await menu.evaluate((el) => (el as HTMLDetailsElement).open)).toBe(true);
+    expect(await menu.getByRole('link').allTextContents()).toEqual(['Update Account', 'Recover a form', 'Submitted Forms']);
+    expect(await menu.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(true);
+    await expectAccessible(page);
+    await page.keyboard.press('Escape');
+    expect(await menu.evaluate((el) => (el as HTMLDetailsElement).open)).toBe(false);
+    expect(await summary.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    // Open at 320 px: nothing sticks out.
+    await page.setViewportSize({ width: 320, height: 640 });
+    await page.keyboard.press('Enter');
+    expect(await menu.evaluate((el) => (el as HTMLDetailsElement).open)).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    await page.setViewportSize({ width: 1280, height: 800 });
+
+    // Follow Recover a form with the keyboard: Update Account, then Recover a form.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Update Account');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Recover a form');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => h1()).toBe('Recover a form');
+    expect(await page.getByRole('heading', { name: 'Recover a Social Care Form' }).isVisible()).toBe(true);
+    // On the page it names, the menu marks it as the current page.
+    await portal.openAccountMenu();
+    expect(await menu.getByRole('link', { name: 'Recover a form' }).getAttribute('aria-current')).toBe('page');
+    await menu.getByRole('link', { name: 'Submitted Forms' }).click();
+    expect(await h1()).toBe('Submitted Forms');
+    await expectAccessible(page);
+
+    // Sign out from the menu.
+    await portal.signOut();
+    expect(await page.getByText('You have signed out.').isVisible()).toBe(true);
+    expect(await portal.accountMenu().count()).toBe(0);
   });
 });
