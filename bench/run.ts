@@ -236,19 +236,21 @@ async function main(): Promise<number> {
     const target = scenario.target ?? 'portal';
     const extra = (await scenario.setup?.(bench)) ?? {};
     const headers = { ...scenario.headers, ...(extra.headers ?? {}) };
+    // A setup may name the page it made (e.g. the PDF of the response it filled in).
+    const pagePath = extra.path ?? scenario.path;
 
     // A benchmark of an error page is worthless: check the page before loading it.
-    const real = await get(portal.port, scenario.host, scenario.path, headers);
+    const real = await get(portal.port, scenario.host, pagePath, headers);
     if (real.status < 200 || real.status > 299) {
-      throw new Error(`${scenario.name}: the portal answers ${scenario.host}${scenario.path} with ${real.status}:\n${real.body.toString('utf8').slice(0, 500)}`);
+      throw new Error(`${scenario.name}: the portal answers ${scenario.host}${pagePath} with ${real.status}:\n${real.body.toString('utf8').slice(0, 500)}`);
     }
     let port = portal.port;
     let responseBytes = real.body.length;
     if (target === 'baseline') {
       const variable = scenario.variable ?? DEFAULT_VARIABLE;
       const html = real.body.toString('utf8');
-      baseline.addPage(scenario.host, scenario.path, html, variable);
-      const copy = await get(baselineServer.port, scenario.host, scenario.path, headers);
+      baseline.addPage(scenario.host, pagePath, html, variable);
+      const copy = await get(baselineServer.port, scenario.host, pagePath, headers);
       if (copy.status !== 200 || mask(copy.body.toString('utf8'), variable) !== mask(html, variable) || copy.contentType !== real.contentType) {
         throw new Error(`${scenario.name}: the baseline does not send the portal's page (status ${copy.status}, ${copy.body.length} vs ${real.body.length} bytes, ${copy.contentType} vs ${real.contentType})`);
       }
@@ -258,7 +260,7 @@ async function main(): Promise<number> {
 
     process.stderr.write(`  ${scenario.name} … `);
     const load = await loader.run({
-      url: `http://127.0.0.1:${port}${scenario.path}`,
+      url: `http://127.0.0.1:${port}${pagePath}`,
       headers: { ...headers, host: scenario.host },
       connections: CONNECTIONS,
       seconds,
@@ -269,7 +271,7 @@ async function main(): Promise<number> {
       name: scenario.name,
       target,
       host: scenario.host,
-      path: scenario.path,
+      path: pagePath,
       tenants: registry.all().length,
       responseBytes,
       reqPerSec: load.reqPerSec,

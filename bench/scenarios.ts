@@ -1,5 +1,6 @@
 import type { Databases } from '../src/platform/db/connections.js';
 import type { TenantRegistry } from '../src/tenancy/registry.js';
+import { recoverWith200Drafts, referralPdfWith6People } from './dudley-forms.js';
 import { personFilterPlan } from './person-filter.js';
 import { argon2Cost, selectPersonSession, tenUploadsThroughScan } from './signed-in.js';
 
@@ -28,9 +29,10 @@ export interface Scenario {
   /**
    * Runs before the scenario's check and warm-up. Scenarios run in this file's order and
    * state persists, so a setup must be idempotent. It may return headers to send
-   * (e.g. the cookie of a signed-in session).
+   * (e.g. the cookie of a signed-in session), and the path to measure instead of `path`
+   * (a page whose address it made, e.g. the PDF of the response it filled in).
    */
-  setup?: (bench: BenchContext) => Promise<void | { headers?: Record<string, string> }>;
+  setup?: (bench: BenchContext) => Promise<void | { headers?: Record<string, string>; path?: string }>;
   /**
    * Baseline only: the regex whose first group becomes the template's one variable.
    * Default: the stylesheet version in every page's layout. For a page with a
@@ -105,6 +107,10 @@ export const scenarios: Scenario[] = [
       return session;
     },
   },
+
+  // Dudley's forms about a family (`BENCH_ONLY=Dudley`): Recover a form with 200 saved referrals, and the PDF of a referral about 6 people (goal ≤ 500 ms).
+  { name: 'Dudley: Recover a form, 200 saved drafts', host: 'dudley.localhost', path: '/forms/saved', setup: recoverWith200Drafts },
+  { name: 'Dudley: PDF of a Multi Agency Referral Form with 6 people', host: 'dudley.localhost', path: '/forms/saved', setup: referralPdfWith6People },
   { name: '10 MB upload through the scan (notes)', host: 'leicester.localhost', path: '/', setup: tenUploadsThroughScan },
 
   // 1,000 tenants from here on (the setup is idempotent; the table shows the count).

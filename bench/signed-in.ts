@@ -36,10 +36,13 @@ interface Reply {
   body: string;
 }
 
-function send(base: string, method: string, path: string, cookies: Map<string, string>, form?: Record<string, string>): Promise<Reply> {
+/** One request to the portal with a cookie jar; a form's values may repeat (`people: [id, id]`). */
+export function send(base: string, method: string, path: string, cookies: Map<string, string>, form?: Record<string, string | string[]>, host = HOST): Promise<Reply> {
   const url = new URL(path, base);
-  const body = form ? new URLSearchParams(form).toString() : undefined;
-  const headers: http.OutgoingHttpHeaders = { host: HOST, cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') };
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(form ?? {})) for (const v of Array.isArray(value) ? value : [value]) params.append(name, v);
+  const body = form ? params.toString() : undefined;
+  const headers: http.OutgoingHttpHeaders = { host, cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') };
   if (body) Object.assign(headers, { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) });
   return new Promise((resolve, reject) => {
     const req = http.request({ host: url.hostname, port: url.port, path: url.pathname + url.search, method, headers, agent: false }, (res) => {

@@ -1,5 +1,6 @@
 import type Koa from 'koa';
 import { fullName } from '../access/actor.js';
+import { can } from '../access/policies.js';
 import { localise, translator, type Language } from '../i18n/index.js';
 import type { Tenant } from '../tenancy/schema.js';
 
@@ -26,7 +27,7 @@ function languageLinks(ctx: Koa.Context, tenant: Tenant): LanguageLink[] {
   });
 }
 
-/** Home / My Account for a signed-in professional, the back office home for staff; Sign out is a button beside them. */
+/** Home / My Account for a signed-in professional (Sign out in the menu under their name), the back office home for staff (Sign out a button beside it). */
 function navigation(ctx: Koa.Context) {
   const actor = ctx.state.actor;
   if (!actor) return [];
@@ -41,6 +42,30 @@ function navigation(ctx: Koa.Context) {
   return items.map((item) => ({ ...item, current: ctx.path === item.href || (item.href !== '/' && ctx.path.startsWith(`${item.href}/`)) }));
 }
 
+/**
+ * The menu under a signed-in professional's name (seed 004): Update Account,
+ * then Recover a form and Submitted Forms where the council runs a service with
+ * forms the professional may start and save (its enabled forms), and Sign out.
+ * A native <details> disclosure in the header: no JavaScript needed.
+ */
+function accountMenu(ctx: Koa.Context) {
+  const actor = ctx.state.actor;
+  const tenant = ctx.state.tenant;
+  if (actor?.kind !== 'professional') return undefined;
+  const t = ctx.state.t;
+  const hasForms = Boolean(tenant && can(actor, 'useServices') && tenant.forms.some((f) => tenant.services.includes(f.service)));
+  const items = [
+    { href: '/my-account', text: t('common.accountMenu.updateAccount') },
+    ...(hasForms
+      ? [
+          { href: '/forms/saved', text: t('common.accountMenu.recover') },
+          { href: '/forms/submitted', text: t('common.accountMenu.submitted') },
+        ]
+      : []),
+  ];
+  return { name: fullName(actor), items: items.map((item) => ({ ...item, current: ctx.path === item.href })) };
+}
+
 export function layoutLocals(ctx: Koa.Context): Record<string, unknown> {
   const tenant = ctx.state.tenant;
   const lang = ctx.state.lang;
@@ -50,6 +75,7 @@ export function layoutLocals(ctx: Koa.Context): Record<string, unknown> {
     homeHref: actor?.kind === 'staff' ? '/backoffice' : '/',
     staffName: actor?.kind === 'staff' ? fullName(actor) : undefined,
     navigation: navigation(ctx),
+    accountMenu: accountMenu(ctx),
     // Signed out: the council's own header links (Home, Sign in, Register…), if it has any.
     signedOutLinks:
       !actor && tenant

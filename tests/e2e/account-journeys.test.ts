@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { TestApp } from '../support/app.js';
 import { browserSession, expectAccessible } from '../support/browser.js';
+import { PortalPage } from '../support/pages.js';
 import { codeIn } from '../support/accounts.js';
 import { createStaff, signInStaff } from '../support/staff.js';
 
@@ -81,7 +82,7 @@ describe('account journeys from registration onwards', () => {
     expect(await h1()).toBe('Select Person');
     await expectAccessible(page);
 
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await new PortalPage(page).signOut();
     expect(await page.getByText('You have signed out.').isVisible()).toBe(true);
   });
 

@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { TestApp } from '../support/app.js';
 import { browserSession, expectAccessible } from '../support/browser.js';
+import { PortalPage } from '../support/pages.js';
 import { codeIn, createProfessional, signInAs, SAM_TAYLOR_SENCO } from '../support/accounts.js';
 
 describe('signing in, in a real browser', () => {
@@ -53,7 +54,7 @@ describe('signing in, in a real browser', () => {
     expect(await page.getByText('You have no messages.').isVisible()).toBe(true);
     await expectAccessible(page);
 
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await new PortalPage(page).signOut();
     expect(await page.getByText('You have signed out.').isVisible()).toBe(true);
     await page.goto(`${base('leicester.localhost')}/messages`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Sign in');

@@ -165,6 +165,29 @@ describe('Dudley: forms about a family, from the Social Care tile to Submitted F
     }
   });
 
+  it('the menu under the name: Update Account, Recover a form, Submitted Forms and Sign out on every page; the form links only for an account that may use the forms', async () => {
+    const menuOf = (html: string) => html.match(/<details class="portal-account-menu">[\s\S]*?<\/details>/)?.[0] ?? '';
+    const linksOf = (html: string) => [...menuOf(html).matchAll(/<a class="portal-account-menu__link" href="([^"]+)"[^>]*>([^<]+)<\/a>/g)].map((m) => `${decode(m[2]!)} ${m[1]}`);
+    const { form } = await signedIn();
+    for (const path of ['/', '/social-care', '/forms/saved', '/my-account', '/messages']) {
+      const page = await form.get(path);
+      expect(page.status, path).toBe(200);
+      expect(linksOf(page.text), path).toEqual(['Update Account /my-account', 'Recover a form /forms/saved', 'Submitted Forms /forms/submitted']);
+      expect(visible(menuOf(page.text)), path).toMatch(/^Account menu for Sam Taylor .*Sign out$/);
+      expect(menuOf(page.text), path).toContain('action="/sign-out"');
+    }
+    // Welsh texts where the council is bilingual.
+    const { form: welsh } = await signedIn('vale-of-glamorgan', 'vale.localhost');
+    await welsh.get('/?lang=cy');
+    expect(linksOf((await welsh.get('/my-account')).text)).toEqual(['Diweddaru Cyfrif /my-account', 'Adfer ffurflen /forms/saved', 'Ffurflenni a Gyflwynwyd /forms/submitted']);
+    // An account still awaiting verification cannot use the forms: Update Account only.
+    const waiting = await createProfessional(t, 'dudley', { ...SAM_TAYLOR_SENCO, status: 'awaiting_verification', two_step: 'email' });
+    const pending = await formAgent(t, DUDLEY);
+    await pending.post('/sign-in', { email: waiting.email, password: waiting.password });
+    await pending.post('/sign-in/code', { code: codeIn((await t.emailTo(waiting.email)).text) });
+    expect(linksOf((await pending.get('/my-account')).text)).toEqual(['Update Account /my-account']);
+  });
+
   it('only lists forms submitted within the council’s submittedListDays', async () => {
     const { pro, form } = await signedIn();
     const recent = await startReferral(form);

@@ -53,6 +53,27 @@ export class PortalPage {
     await within.getByLabel('Year').fill(year);
   }
 
+  /** The menu under the signed-in professional's name (a <details> disclosure), by the name it shows. */
+  accountMenu(): Locator {
+    return this.page.locator('header details', { has: this.page.locator('summary') });
+  }
+
+  /** Opens the menu under the person's name with the keyboard (focus its summary, Enter), if it is closed. */
+  async openAccountMenu(): Promise<Locator> {
+    const menu = this.accountMenu();
+    if (!(await menu.evaluate((el) => (el as HTMLDetailsElement).open))) {
+      await menu.locator('summary').focus();
+      await this.page.keyboard.press('Enter');
+    }
+    return menu;
+  }
+
+  /** Sign out, from the menu under the person's name (professionals) or the header (staff). */
+  async signOut(): Promise<void> {
+    if (await this.accountMenu().count()) await this.openAccountMenu();
+    await this.page.getByRole('banner').getByRole('button', { name: 'Sign out', exact: true }).click();
+  }
+
   checkAccessible(): Promise<void> {
     return expectAccessible(this.page);
   }
