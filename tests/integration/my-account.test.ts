@@ -342,6 +342,7 @@ describe('My Account', () => {
       expect((await reloadAccount(t, pro)).status).toBe('active');
       // The password is asked for: without it, or with a wrong one, nothing is closed.
       const missing = await submit(agent, '/my-account/close-account', {});
+      expect(missing.text).not.toContain('we will email you a code');
       expect(missing.status).toBe(400);
       expect(missing.text).toContain('Enter your current password');
       const wrong = await submit(agent, '/my-account/close-account', { currentPassword: 'Not-The-Password-1' });
@@ -368,6 +369,7 @@ describe('My Account', () => {
       const early = await submit(agent, '/my-account/close-account/code', { code: '123456' }, '/my-account/close-account');
       expect(early.headers.location).toBe('/my-account/close-account');
 
+      expect((await get(agent, '/my-account/close-account')).text).toContain('after your password we will email you a code to confirm');
       const wrongPassword = await submit(agent, '/my-account/close-account', { currentPassword: 'Not-The-Password-1' });
       expect(wrongPassword.status).toBe(400);
       expect(await outboxTo(pro.email).where({ template: 'my-account.emails.closeAccountCode' })).toHaveLength(0);

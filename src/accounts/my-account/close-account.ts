@@ -24,6 +24,7 @@ function show(ctx: Koa.Context, errors: FormErrors = noErrors()) {
     title: ctx.state.t('my-account.closeAccount.title'),
     pending: pending ? { change: ctx.state.t(`my-account.circumstances.changes.${pending.change}`), details: pending.details } : undefined,
     contactTeam: localise(ctx.state.tenant!.contact.team, ctx.state.lang),
+    codeNext: needsSecondStep(ctx, ctx.state.account!),
     errors,
   });
 }
