@@ -135,6 +135,8 @@ export const sessionShape = z.object({
   myAccountEmailChange: optional(text(320)),
   myAccountCircumstances: optional(circumstances),
   myAccountCircumstancesSent: optional(z.boolean()),
+  /** Closing the account: password given, emailed code still to come (accounts that use Two Step Verification). */
+  myAccountClosing: optional(z.object({ startedAt: z.number() })),
   uploadFeedback: optional(uploadFeedback),
   admin: optional(adminSignIn),
 });

@@ -1,6 +1,6 @@
 import type Koa from 'koa';
 import { audit } from '../platform/audit.js';
-import { addError, field, noErrors } from '../platform/http/forms.js';
+import { addError, field, noErrors, formBody } from '../platform/http/forms.js';
 import { formatDateOfBirth } from './children.js';
 import { checkDeletion, deleteChildren, type DeletionCheck, type FormsAboutChildren } from './deletion.js';
 import { manyValues, renderPeoplePage, seeOther } from './page.js';
@@ -47,7 +47,7 @@ const deleteUrl = (ids: string[], query: PersonListQuery) => {
 
 /** POST /send/people: one of the buttons, with the ticked records. */
 export const actOnPeople = (forms: FormsAboutChildren) => async (ctx: Koa.Context): Promise<void> => {
-  const body = ctx.request.body as Record<string, unknown>;
+  const body = formBody(ctx);
   const query = readQuery(body);
   const action = field(body, 'action');
   if (!isAction(action)) return ctx.throw(400);
@@ -95,7 +95,7 @@ export const confirmDeletion = (forms: FormsAboutChildren) => async (ctx: Koa.Co
 
 /** POST /send/people/delete: deletes them all, or none (each is checked again). */
 export const deletePeople = (forms: FormsAboutChildren) => async (ctx: Koa.Context): Promise<void> => {
-  const body = ctx.request.body as Record<string, unknown>;
+  const body = formBody(ctx);
   const query = readQuery(body);
   const ids = await tickedChildren(ctx, manyValues(body.children));
   const accountId = professional(ctx).id;

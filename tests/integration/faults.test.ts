@@ -16,7 +16,7 @@ import { TenantConfigService } from '../../src/tenancy/config-service.js';
 import { syncTenantFiles } from '../../src/tenancy/sync.js';
 import { APP_ROLE, PLATFORM_ROLE } from '../../migrations/rls.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
-import { createProfessional, signInAs } from '../support/accounts.js';
+import { codeIn, createProfessional, formAgent, SAM_TAYLOR_SENCO, signInAs } from '../support/accounts.js';
 import type { TestDatabase } from '../support/database.js';
 import { TestSmtpServer } from '../support/smtp.js';
 
@@ -177,4 +177,102 @@ describe('Postgres stopped and started again under the running app', () => {
     expect(back.status).toBe(200);
     expect(back.text).toContain(pro.account.forename);
   });
+});
+
+describe('A crash between the steps of a submission', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp();
+  });
+  afterAll(async () => {
+    await t?.db.owner.raw('drop trigger if exists fault_injection on outbox; drop function if exists fault_injection()').catch(() => {});
+    await t?.close();
+  });
+
+  const DUDLEY = 'dudley.localhost';
+  const MAILBOX = 'childrensportal@dudley.gov.uk';
+
+  /** A Dudley referral, every step answered, ready to submit (it goes to the Social Care intake queue and its team mailbox). */
+  async function readyReferral() {
+    const pro = await createProfessional(t, 'dudley', { ...SAM_TAYLOR_SENCO, two_step: 'email' });
+    const form = await formAgent(t, DUDLEY);
+    await form.post('/sign-in', { email: pro.email, password: pro.password });
+    expect((await form.post('/sign-in/code', { code: codeIn((await t.emailTo(pro.email)).text) })).status).toBe(303);
+    const started = await form.post('/forms/start', { form: 'multi-agency-referral' });
+    const id = /^\/forms\/([0-9a-f-]{36})$/.exec(started.headers.location!)![1]!;
+    const save = async (step: string, body: Record<string, string | string[]>) => expect((await form.post(`/forms/${id}/steps/${step}`, body)).status, step).toBe(303);
+    const role = await t.db.platform('work_roles').where({ account_id: pro.account.id }).first();
+    await save('workDetails', { workRole: role.id });
+    await save('consent', { familyTold: 'yes', consentGiven: 'yes' });
+    const [child] = [...(await form.get(`/forms/${id}/steps/people`)).text.matchAll(/name="people" value="([0-9a-f-]{36})"/g)].map((m) => m[1]!);
+    const person = (p: Record<string, string>) => Object.fromEntries(Object.entries(p).map(([k, v]) => [`person-${child}-${k}`, v]));
+    await save('people', {
+      people: [child!],
+      ...person({ forename: 'Amy', surname: 'Smith', 'dateOfBirth-day': '3', 'dateOfBirth-month': '4', 'dateOfBirth-year': '2016', gender: 'female', 'address-mode': 'manual', 'address-building': '1', 'address-street': 'High Street', 'address-town': 'Dudley', 'address-postcode': 'DY1 1HF' }),
+    });
+    await save('aboutFamily', { firstLanguage: 'english', interpreterNeeded: 'no', disability: 'no' });
+    await save('reason', { reason: 'Amy has told her teacher she is often left alone.', concerns: ['neglect'] });
+    await save('immediateRisk', { immediateRisk: 'no' });
+    await save('household', { housing: 'social-housing', workerSafety: 'no' });
+    await save('professionals', { 'professionals-items': '0' });
+    await save('views', { childVoice: 'Amy says she is hungry at school.', parentsViews: 'Jo says she works nights.', strengths: 'Amy loves school.', familyWants: 'Help with childcare.' });
+    await save('documents', {});
+    return { pro, form, id };
+  }
+
+  /** Everything a submission writes, for one response and its professional. */
+  async function partsOf(id: string, email: string, noticesBefore: number) {
+    const response = await t.db.platform('form_responses').where({ id }).first();
+    return {
+      status: response.status,
+      version: response.version,
+      versions: (await t.db.platform('form_versions').where({ response_id: id })).length,
+      intake: (await t.db.platform('form_intake').where({ response_id: id })).length,
+      messages: (await t.db.platform('messages').where({ account_id: response.account_id })).length,
+      emails: (await t.db.platform('outbox').where({ to_address: email }).where('template', '<>', 'sign-in.emails.code')).map((r) => r.template),
+      teamNotices: (await notices()) - noticesBefore,
+      audit: (await t.db.platform('audit_log').where({ subject_id: id }).whereIn('action', ['form.submitted', 'form.resubmitted'])).length,
+    };
+  }
+
+  const notices = async () => (await t.db.platform('outbox').where({ to_address: MAILBOX, template: 'forms.emails.intakeNotice' })).length;
+
+  /** A real database failure on the very last statement of a submission: the intake team's email into the outbox. */
+  async function injectFault(body: string) {
+    await t.db.owner.raw(`create or replace function fault_injection() returns trigger language plpgsql as $$
+      begin if new.template = 'forms.emails.intakeNotice' then ${body}; end if; return new; end $$`);
+    await t.db.owner.raw('drop trigger if exists fault_injection on outbox; create trigger fault_injection before insert on outbox for each row execute function fault_injection()');
+  }
+  const removeFault = () => t.db.owner.raw('drop trigger if exists fault_injection on outbox; drop function if exists fault_injection()');
+
+  for (const [name, body] of [
+    ['a statement fails', "raise exception 'injected fault'"],
+    ["the database connection is killed", 'perform pg_terminate_backend(pg_backend_pid())'],
+  ] as const) {
+    it(`leaves the form a draft with none of its parts when ${name} after the answers are frozen, then submits it whole`, async () => {
+      const { pro, form, id } = await readyReferral();
+      const before = await notices();
+      const draft = { status: 'draft', version: 0, versions: 0, intake: 0, messages: 0, emails: [], teamNotices: 0, audit: 0 };
+      expect(await partsOf(id, pro.email, before)).toEqual(draft);
+
+      await injectFault(body);
+      try {
+        const failed = await form.post(`/forms/${id}/submit`, { accurate: 'agree', sharing: 'agree' });
+        expect(failed.status).toBeGreaterThanOrEqual(500);
+        expect(failed.text).not.toMatch(/\n\s+at /);
+      } finally {
+        await removeFault();
+      }
+      // Nothing of the submission stayed: no frozen version, no intake row, no message, no email, no audit entry.
+      expect(await partsOf(id, pro.email, before)).toEqual(draft);
+      // The page still offers the draft to submit.
+      expect((await form.get(`/forms/${id}/steps/summary`)).status).toBe(200);
+
+      // The fault is gone: the same submission goes through with every part.
+      const ok = await form.post(`/forms/${id}/submit`, { accurate: 'agree', sharing: 'agree' });
+      expect(ok.status).toBe(303);
+      expect(ok.headers.location).toBe(`/forms/${id}/submitted`);
+      expect(await partsOf(id, pro.email, before)).toEqual({ status: 'submitted', version: 1, versions: 1, intake: 1, messages: 1, emails: ['emails.portalMessage'], teamNotices: 1, audit: 1 });
+    });
+  }
 });

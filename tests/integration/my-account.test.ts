@@ -2,7 +2,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSampleAddressesIfEmpty } from '../../src/accounts/addresses/sample.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
-import { createProfessional, emailsReceivedBy, reloadAccount, rolesOf, signInAs, type Agent, type Professional } from '../support/accounts.js';
+import { codeIn, createProfessional, emailsReceivedBy, reloadAccount, rolesOf, signInAs, type Agent, type Professional } from '../support/accounts.js';
 
 const VALE = 'vale.localhost';
 
@@ -342,6 +342,7 @@ describe('My Account', () => {
       expect((await reloadAccount(t, pro)).status).toBe('active');
       // The password is asked for: without it, or with a wrong one, nothing is closed.
       const missing = await submit(agent, '/my-account/close-account', {});
+      expect(missing.text).not.toContain('we will email you a code');
       expect(missing.status).toBe(400);
       expect(missing.text).toContain('Enter your current password');
       const wrong = await submit(agent, '/my-account/close-account', { currentPassword: 'Not-The-Password-1' });
@@ -359,6 +360,49 @@ describe('My Account', () => {
       const council = emailsReceivedBy(t, pro.tenant.contact.email).at(-1)!;
       expect(council.text).toContain('They have also closed their account');
       expect(await auditOf(pro)).toEqual(expect.arrayContaining(['account.closed', 'account.signed-out']));
+    });
+    it('asks for an emailed code as well where the account uses Two Step Verification, in both languages', async () => {
+      const pro = await createProfessional(t, 'vale-of-glamorgan', { two_step: 'email' });
+      const agent = await signedIn(pro);
+      // The code page is only for someone who has just given their password.
+      expect((await get(agent, '/my-account/close-account/code')).headers.location).toBe('/my-account/close-account');
+      const early = await submit(agent, '/my-account/close-account/code', { code: '123456' }, '/my-account/close-account');
+      expect(early.headers.location).toBe('/my-account/close-account');
+
+      expect((await get(agent, '/my-account/close-account')).text).toContain('after your password we will email you a code to confirm');
+      const wrongPassword = await submit(agent, '/my-account/close-account', { currentPassword: 'Not-The-Password-1' });
+      expect(wrongPassword.status).toBe(400);
+      expect(await outboxTo(pro.email).where({ template: 'my-account.emails.closeAccountCode' })).toHaveLength(0);
+
+      const asked = await submit(agent, '/my-account/close-account', { currentPassword: pro.password });
+      expect(asked.status).toBe(303);
+      expect(asked.headers.location).toBe('/my-account/close-account/code');
+      expect((await reloadAccount(t, pro)).status).toBe('active');
+      const email = await t.emailTo(pro.email);
+      expect(email.subject).toBe('Your code to close your Professional Portal account');
+      const code = codeIn(email.text);
+
+      const page = await get(agent, '/my-account/close-account/code');
+      expect(page.status).toBe(200);
+      expect(page.text).toContain('Enter the code we emailed you');
+      expect(page.text).toMatch(/<label class="govuk-label" for="code">\s*Code\s*<\/label>/);
+      const welsh = await get(agent, '/my-account/close-account/code').set('Cookie', 'portal.lang=cy');
+      expect(welsh.text).toContain("Rhowch y cod a anfonwyd atoch drwy e-bost");
+
+      const format = await submit(agent, '/my-account/close-account/code', { code: 'abc' }, '/my-account/close-account/code');
+      expect(format.status).toBe(400);
+      expect(errorSummary(format.text)).toEqual([['#code', 'Enter the 6-digit code from the email']]);
+      const wrong = await submit(agent, '/my-account/close-account/code', { code: code === '000000' ? '111111' : '000000' }, '/my-account/close-account/code');
+      expect(wrong.status).toBe(400);
+      expect(errorSummary(wrong.text)).toEqual([['#code', 'The code is not correct. You have 4 more tries before you need a new code']]);
+      expect((await reloadAccount(t, pro)).status).toBe('active');
+
+      const closed = await submit(agent, '/my-account/close-account/code', { code }, '/my-account/close-account/code');
+      expect(closed.status).toBe(200);
+      expect(closed.text).toContain('Your account has been closed');
+      expect((await reloadAccount(t, pro)).status).toBe('closed');
+      expect((await get(agent, '/my-account')).headers.location).toBe('/sign-in');
+      expect(await auditOf(pro)).toEqual(expect.arrayContaining(['account.close-code-sent', 'account.close-code-failed', 'account.closed']));
     });
   });
 

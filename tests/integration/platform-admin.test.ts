@@ -124,6 +124,30 @@ describe('platform administration', () => {
   });
 
   describe('councils', () => {
+    it("keeps the preview's links in the preview: the council's own pages open their preview, other council paths are inert", async () => {
+      for (const [slug, lang] of [['leicester', 'en'], ['vale-of-glamorgan', 'cy']] as const) {
+        const base = `/councils/${slug}/preview`;
+        for (const page of ['home', 'sign-in', 'register']) {
+          const res = await admin.get(`${base}/${page}?lang=${lang}`);
+          expect(res.status, `${slug} ${page}`).toBe(200);
+          const links = [...res.text.matchAll(/<a\b[^>]*\shref="([^"]*)"[^>]*>/g)].map((m) => ({ tag: m[0], href: m[1]!.replace(/&amp;/g, '&') }));
+          expect(links.length).toBeGreaterThan(3);
+          for (const { tag, href } of links) {
+            // No link leads to a council path on the admin host (its 404).
+            if (href.startsWith('/')) expect(href.startsWith(`${base}/`) || href === base, `${slug} ${page}: ${tag}`).toBe(true);
+            if (href === '#main-content' && tag.includes('aria-disabled')) expect(tag).toMatch(/data-preview-of="\//);
+          }
+          // The header's council link (and the sign-in and register links) open their previews, in the same language.
+          const inPreview = new Set(links.map((l) => l.href).filter((h) => h.startsWith(`${base}/`)));
+          expect(inPreview.has(`${base}/home?lang=${lang}`), `${slug} ${page} links home`).toBe(true);
+          for (const href of inPreview) expect((await admin.get(href)).status, href).toBe(200);
+        }
+        const home = await admin.get(`${base}/home?lang=${lang}`);
+        expect(home.text).toContain(`href="${base}/sign-in?lang=${lang}"`);
+        expect(home.text).toMatch(/aria-disabled="true" data-preview-of="\/help/);
+      }
+    });
+
     it('lists every council with its figures, and never caches admin pages', async () => {
       const res = await admin.get('/');
       expect(res.status).toBe(200);

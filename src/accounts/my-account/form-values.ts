@@ -1,4 +1,4 @@
-import { field } from '../../platform/http/forms.js';
+import { field, rawField } from '../../platform/http/forms.js';
 
 /** The named fields of a posted form, each as a trimmed string (missing ones empty), to validate and to show again. */
 export function formValues<K extends string>(body: unknown, names: readonly K[]): Record<K, string> {
@@ -7,6 +7,5 @@ export function formValues<K extends string>(body: unknown, names: readonly K[])
 
 /** A password field exactly as typed (passwords are never trimmed, and never shown again). */
 export function passwordValue(body: unknown, name: string): string {
-  const value = (body as Record<string, unknown> | undefined)?.[name];
-  return typeof value === 'string' ? value : '';
+  return rawField(body, name);
 }

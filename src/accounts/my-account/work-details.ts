@@ -1,3 +1,4 @@
+import { formBody } from '../../platform/http/forms.js';
 import type Router from '@koa/router';
 import type Koa from 'koa';
 import { audit } from '../../platform/audit.js';
@@ -43,7 +44,7 @@ function showForm(ctx: Koa.Context, form: RoleForm, role?: WorkRole) {
 /** The role form's buttons: look up the postcode, switch to typing the address, or save. */
 async function submitRole(ctx: Koa.Context, role?: WorkRole) {
   const values = valuesFromBody(ctx.request.body);
-  const action = (ctx.request.body as { action?: unknown } | undefined)?.action;
+  const action = formBody(ctx).action;
   if (action === 'find') return showForm(ctx, await findStep(ctx, values), role);
   if (action === 'manual' || action === 'search') {
     values.addressMode = action === 'manual' ? 'manual' : 'find';

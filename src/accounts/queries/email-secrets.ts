@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { db } from '../../platform/db/unit-of-work.js';
 
-export type SecretPurpose = 'confirm-email' | 'sign-in' | 'reset-password' | 'register' | 'change-email' | 'staff-sign-in';
+export type SecretPurpose = 'confirm-email' | 'sign-in' | 'reset-password' | 'register' | 'change-email' | 'staff-sign-in' | 'close-account';
 
 export const MAX_CODE_ATTEMPTS = 5;
 

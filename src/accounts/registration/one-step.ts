@@ -1,5 +1,5 @@
 import type Koa from 'koa';
-import { field, hasErrors, noErrors } from '../../platform/http/forms.js';
+import { field, hasErrors, noErrors, formBody } from '../../platform/http/forms.js';
 import { normaliseEmail } from '../queries/accounts.js';
 import { hashPassword } from '../passwords.js';
 import { countAttempt } from '../../platform/rate-limit.js';
@@ -25,10 +25,10 @@ export async function postOneStep(ctx: Koa.Context) {
   // Every attempt counts against the limit for this address, before any work is done.
   await countAttempt('registration', [[LIMITS.registerPerAddress, ctx.ip]]);
   const tenant = ctx.state.tenant!;
-  const body = ctx.request.body as Record<string, unknown> | undefined;
+  const body = formBody(ctx);
   const values = { forename: field(body, 'forename'), surname: field(body, 'surname'), email: field(body, 'email') };
-  const password = String(body?.password ?? '');
-  const confirm = String(body?.passwordConfirm ?? '');
+  const password = String(body.password ?? '');
+  const confirm = String(body.passwordConfirm ?? '');
   const errors = noErrors();
   checkText(ctx, errors, 'forename', values.forename, 100);
   checkText(ctx, errors, 'surname', values.surname, 100);

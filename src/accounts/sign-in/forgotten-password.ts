@@ -2,7 +2,7 @@ import type Koa from 'koa';
 import type { SessionData } from '../../access/session.js';
 import { z } from 'zod';
 import { audit } from '../../platform/audit.js';
-import { addError, field, noErrors, parseForm, type FormErrors } from '../../platform/http/forms.js';
+import { addError, field, noErrors, parseForm, type FormErrors, formBody } from '../../platform/http/forms.js';
 import { queueEmail } from '../../platform/mail/outbox.js';
 import { countAttempt } from '../../platform/rate-limit.js';
 import { LIMITS } from '../limits.js';
@@ -118,8 +118,8 @@ export function showPassword(ctx: Koa.Context) {
 export async function submitPassword(ctx: Koa.Context) {
   const current = reset(ctx);
   if (!current?.accountId) return ctx.redirect('/forgotten-password');
-  const password = String((ctx.request.body as { password?: unknown })?.password ?? '');
-  const confirm = String((ctx.request.body as { confirmPassword?: unknown })?.confirmPassword ?? '');
+  const password = String(formBody(ctx).password ?? '');
+  const confirm = String(formBody(ctx).confirmPassword ?? '');
   const errors = noErrors();
   const policy = ctx.state.tenant!.passwordPolicy;
   if (!password) addError(errors, ctx, 'password', 'sign-in.errors.newPasswordMissing');

@@ -1,7 +1,7 @@
 import type Koa from 'koa';
 import { z } from 'zod';
 import { audit } from '../../platform/audit.js';
-import { addError, noErrors, parseForm, type FormErrors } from '../../platform/http/forms.js';
+import { addError, noErrors, parseForm, type FormErrors, formBody } from '../../platform/http/forms.js';
 import { rememberReturnTo, safeReturnTo, startSignedInSession } from '../../access/sign-in-session.js';
 import { commit } from '../../platform/db/unit-of-work.js';
 import { allow, countAttempt, exhausted } from '../../platform/rate-limit.js';
@@ -37,7 +37,7 @@ export function showSignIn(ctx: Koa.Context) {
  */
 export async function submitSignIn(ctx: Koa.Context) {
   const { data, errors } = parseForm(ctx, form);
-  if (!data) return show(ctx, { email: String((ctx.request.body as { email?: unknown })?.email ?? '') }, errors);
+  if (!data) return show(ctx, { email: String(formBody(ctx).email ?? '') }, errors);
   const email = normaliseEmail(data.email);
   await countAttempt('sign-in', [
     [LIMITS.signInPerAccount, email],

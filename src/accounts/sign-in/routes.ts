@@ -1,3 +1,4 @@
+import { formBody } from '../../platform/http/forms.js';
 import Router from '@koa/router';
 import { safeReturnTo, signOut } from '../../access/sign-in-session.js';
 import * as code from './code-step.js';
@@ -15,10 +16,10 @@ export function signInRoutes(): Router {
 
   router.post('/sign-out', async (ctx) => {
     await signOut(ctx);
-    const body = ctx.request.body as { timedOut?: string; returnTo?: string } | undefined;
-    const returnTo = safeReturnTo(body?.returnTo);
+    const body = formBody(ctx);
+    const returnTo = safeReturnTo(body.returnTo);
     ctx.status = 303;
-    if (body?.timedOut && returnTo) ctx.redirect(`/sign-in?timedOut=1&returnTo=${encodeURIComponent(returnTo)}`);
+    if (body.timedOut && returnTo) ctx.redirect(`/sign-in?timedOut=1&returnTo=${encodeURIComponent(returnTo)}`);
     else ctx.redirect('/sign-in?signedOut=1');
   });
   // "Stay signed in" in the idle warning: any request renews the session.

@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import type Koa from 'koa';
 import { setNotice, takeNotice } from '../../access/notices.js';
 import { signOut, startSignedInSession } from '../../access/sign-in-session.js';
-import { addError, field, hasErrors, noErrors, type FormErrors } from '../../platform/http/forms.js';
+import { addError, field, hasErrors, noErrors, type FormErrors, formBody } from '../../platform/http/forms.js';
 import { countAttempt } from '../../platform/rate-limit.js';
 import { STAFF_LIMITS } from '../limits.js';
 import { normaliseEmail } from '../queries/accounts.js';
@@ -43,7 +43,7 @@ export function staffSignInRoutes(): Router {
 
   router.post(SIGN_IN, async (ctx) => {
     const email = field(ctx.request.body, 'email');
-    const typed = (ctx.request.body as Record<string, unknown> | undefined)?.password;
+    const typed = formBody(ctx).password;
     const password = typeof typed === 'string' ? typed : '';
     const errors = noErrors();
     if (!email) addError(errors, ctx, 'email', 'backoffice.signIn.errors.emailMissing');

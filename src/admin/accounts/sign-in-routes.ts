@@ -3,7 +3,7 @@ import Router from '@koa/router';
 import type Koa from 'koa';
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { addError, noErrors, parseForm, type FormErrors } from '../../platform/http/forms.js';
+import { addError, noErrors, parseForm, type FormErrors, formBody } from '../../platform/http/forms.js';
 import type { Views } from '../../platform/http/views.js';
 import { platformAudit } from '../audit.js';
 import { renderAdmin, seeOther, t } from '../page.js';
@@ -34,7 +34,7 @@ export function adminSignInRoutes(views: Views, platform: Knex, totpSecrets: Sec
   router.get('/sign-in', (ctx) => (ctx.state.admin ? seeOther(ctx, '/') : showPassword(ctx, {})));
   router.post('/sign-in', async (ctx) => {
     const { data, errors } = parseForm(ctx, passwordForm);
-    if (!data) return showPassword(ctx, { email: String((ctx.request.body as { email?: unknown })?.email ?? '') }, errors);
+    if (!data) return showPassword(ctx, { email: String(formBody(ctx).email ?? '') }, errors);
     if (!(await perAddress.allow(ctx.ip))) ctx.throw(429);
     const check = await checkAdminPassword(platform, data.email, data.password);
     if (!check.ok) {

@@ -19,6 +19,26 @@ import type { CouncilDraft } from './drafts.js';
 const PAGES = ['home', 'sign-in', 'register'] as const;
 type PreviewPage = (typeof PAGES)[number];
 
+/** The council paths that have a preview page of their own. */
+const PREVIEWED: Record<string, PreviewPage> = { '/': 'home', '/sign-in': 'sign-in', '/register': 'register' };
+
+/**
+ * Keeps the previewed page's links in the preview: a link to the council's
+ * home, sign-in or registration page opens its preview (in the same language);
+ * a link to any other council path (which the admin host does not serve) stays
+ * on the page, inert. Links already in the preview (the language switch), to
+ * other sites, and within the page are left as they are.
+ */
+export function keepLinksInPreview(html: string, base: string, lang: Language): string {
+  return html.replace(/<a\b([^>]*?)\shref="(\/[^"]*)"/g, (whole, attributes: string, href: string) => {
+    if (href === base || href.startsWith(`${base}/`) || href.startsWith(`${base}?`) || href.startsWith('//')) return whole;
+    const path = href.replace(/&amp;/g, '&').split(/[?#]/)[0]!;
+    const page = PREVIEWED[path];
+    if (page) return `<a${attributes} href="${base}/${page}?lang=${lang}"`;
+    return `<a${attributes} href="#main-content" aria-disabled="true" data-preview-of="${href}"`;
+  });
+}
+
 /** The draft as a tenant, when every task is done; otherwise the problems. */
 function draftTenant(draft: CouncilDraft): { tenant?: Tenant; problems: string[] } {
   const parsed = tenantSchema.safeParse(draft.config);
@@ -91,7 +111,7 @@ export function previewRoutes(views: Views, deps: AdminDeps): Router {
     const base = `/councils/${draft.slug}/preview`;
     const banner = `<div class="govuk-notification-banner" role="region" aria-labelledby="preview-banner-title"><div class="govuk-notification-banner__header"><h2 class="govuk-notification-banner__title" id="preview-banner-title">${t('admin.console.preview.bannerTitle')}</h2></div><div class="govuk-notification-banner__content"><p class="govuk-notification-banner__heading">${t('admin.console.preview.banner')} <a class="govuk-notification-banner__link" href="${base}">${t('admin.console.preview.back')}</a></p></div></div>`;
     ctx.type = 'html';
-    ctx.body = render(ctx, tenant, lang, page)
+    ctx.body = keepLinksInPreview(render(ctx, tenant, lang, page), base, lang)
       .replace(/href="\/theme\.css\?v=[^"]*"/g, `href="${base}/theme.css"`)
       .replace(/src="\/logo(\.svg)?(\?v=[^"]*)?"/g, `src="${base}/logo"`)
       .replace('<main class="govuk-main-wrapper" id="main-content">', `<main class="govuk-main-wrapper" id="main-content">${banner}`);

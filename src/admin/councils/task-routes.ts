@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import type Koa from 'koa';
 import { z } from 'zod';
-import { addError, noErrors, parseForm, type FormErrors } from '../../platform/http/forms.js';
+import { addError, noErrors, parseForm, type FormErrors, formBody } from '../../platform/http/forms.js';
 import type { Views } from '../../platform/http/views.js';
 import { TenantConfigError } from '../../tenancy/config-service.js';
 import { requireAdmin } from '../accounts/guard.js';
@@ -46,7 +46,7 @@ export function taskRoutes(views: Views, deps: AdminDeps): Router {
   router.get('/councils/new', requireAdmin, (ctx) => showNew(ctx, {}));
   router.post('/councils/new', requireAdmin, async (ctx) => {
     const { data, errors } = parseForm(ctx, newCouncilForm);
-    if (!data) return showNew(ctx, { slug: String((ctx.request.body as { slug?: unknown })?.slug ?? '') }, errors);
+    if (!data) return showNew(ctx, { slug: String(formBody(ctx).slug ?? '') }, errors);
     try {
       const tenantId = await deps.tenants.createDraft(data.slug, actorOf(ctx));
       await platformAudit(deps.platform, ctx, { action: 'council.created', tenantId, after: { slug: data.slug } });

@@ -18,7 +18,7 @@ import { listOfNames } from '../../forms/texts.js';
 import { localise } from '../../i18n/index.js';
 import { sendMessage } from '../../messages/inbox.js';
 import { audit } from '../../platform/audit.js';
-import { addError, field, noErrors, type FormErrors } from '../../platform/http/forms.js';
+import { addError, field, noErrors, type FormErrors, formBody } from '../../platform/http/forms.js';
 import { formatDateTime } from '../../platform/http/views.js';
 import { formatSize } from '../../uploads/present.js';
 import { intakePath, SERVICE_AREAS, type ServiceArea } from '../../tenancy/services.js';
@@ -172,7 +172,7 @@ export function intakeRoutes(deps: { library: FormDefinitions }): Router {
   /** A message to the referrer: in their Messages, with an email telling them to sign in. */
   router.post(`${INTAKE}/:responseId/message`, ...item, async (ctx) => {
     const { response, form, intake } = ctx.state.intakeItem!;
-    const raw = (ctx.request.body as Record<string, unknown> | undefined)?.message;
+    const raw = formBody(ctx).message;
     const message = typeof raw === 'string' ? raw.replace(/\r\n?/g, '\n').trim() : '';
     const errors = noErrors();
     if (!message) addError(errors, ctx, 'message', 'backoffice.intake.errors.message');

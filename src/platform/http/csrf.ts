@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Middleware } from 'koa';
+import { formBody } from './forms.js';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -17,10 +18,9 @@ export function csrf(secret: string, production: boolean): Middleware {
       seed = undefined;
     }
     if (!SAFE.has(ctx.method)) {
-      const body = ctx.request.body as Record<string, unknown> | undefined;
       // Multipart uploads are streamed, not parsed up front: their form carries the token in its action URL.
       const fromQuery = ctx.is('multipart') ? ctx.query._csrf : undefined;
-      const sent = String(body?._csrf ?? (ctx.get('x-csrf-token') || fromQuery) ?? '');
+      const sent = String(formBody(ctx)._csrf ?? (ctx.get('x-csrf-token') || fromQuery) ?? '');
       const expected = seed ? sign(seed) : '';
       const ok = seed && sent.length === expected.length && timingSafeEqual(Buffer.from(sent), Buffer.from(expected));
       if (!ok) ctx.throw(403, 'CSRF token missing or wrong', { expose: false, reason: 'csrf' });

@@ -36,8 +36,21 @@ export function parseForm<S extends z.ZodType>(ctx: Koa.Context, schema: S, body
   return { errors };
 }
 
+const isFields = (body: unknown): body is Record<string, unknown> => typeof body === 'object' && body !== null && !Array.isArray(body);
+
+/** The posted form's fields by name, as the body layer parsed them (none when there is no parsed body, e.g. multipart). */
+export function formBody(ctx: Koa.Context): Record<string, unknown> {
+  const body: unknown = ctx.request.body;
+  return isFields(body) ? body : {};
+}
+
+/** A body field exactly as typed, e.g. a password (never trimmed); anything but a string becomes empty. */
+export function rawField(body: unknown, name: string): string {
+  const value = isFields(body) ? body[name] : undefined;
+  return typeof value === 'string' ? value : '';
+}
+
 /** A body field as a trimmed string (forms send strings; anything else becomes empty). */
 export function field(body: unknown, name: string): string {
-  const value = (body as Record<string, unknown> | undefined)?.[name];
-  return typeof value === 'string' ? value.trim() : '';
+  return rawField(body, name).trim();
 }
