@@ -3,7 +3,6 @@
  * on its own embedded Postgres. See bench/README.md.
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,12 +11,10 @@ import path from 'node:path';
 import { loadConfig } from '../src/platform/config.js';
 import { createLogger } from '../src/platform/logger.js';
 import { prepareDatabase, sessionSecrets } from '../src/app/boot.js';
-import { bootstrapDatabase, OWNER_ROLE, roleUrl } from '../src/platform/db/bootstrap.js';
-import { startCluster } from '../src/platform/db/embedded.js';
+import { startThrowawayDatabase } from '../src/platform/db/embedded.js';
 import { compileStyles } from '../src/platform/http/assets.js';
 import { buildServices } from '../src/app/services.js';
 import { createWebApp } from '../src/app/web.js';
-import { APP_ROLE, PLATFORM_ROLE } from '../migrations/rls.js';
 import { createBaseline } from './baseline.js';
 import type { LoadRequest, LoadResult } from './load.js';
 import { ratios, scenarios, type BenchContext, type Scenario } from './scenarios.js';
@@ -197,18 +194,11 @@ async function main(): Promise<number> {
   log('starting Postgres…');
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'portal-bench-'));
   stops.push({ name: 'temporary directory', stop: () => rm(tmp, { recursive: true, force: true }) });
-  const cluster = await startCluster(path.join(tmp, 'pg'), { persistent: false });
-  stops.push({ name: 'Postgres', stop: () => cluster.stop() });
-  const make = () => randomBytes(18).toString('base64url');
-  const passwords = { owner: make(), app: make(), platform: make() };
-  await bootstrapDatabase(cluster.adminUrl, 'portal', passwords);
-  const urls = {
-    owner: roleUrl(cluster.adminUrl, OWNER_ROLE, passwords.owner, 'portal'),
-    app: roleUrl(cluster.adminUrl, APP_ROLE, passwords.app, 'portal'),
-    platform: roleUrl(cluster.adminUrl, PLATFORM_ROLE, passwords.platform, 'portal'),
-  };
+  const database = await startThrowawayDatabase(path.join(tmp, 'pg'));
+  stops.push({ name: 'Postgres', stop: () => database.stop() });
+  const urls = database.urls;
 
-  // The real app, wired as src/main.ts wires it (without the mail worker and jobs), logging nothing.
+  // The real app, wired as src/app/main.ts wires it (without the mail worker and jobs), logging nothing.
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
   const logger = createLogger(config);
   if (logger.level !== 'silent') throw new Error(`the logger must be silent during a benchmark, not "${logger.level}"`);

@@ -4,18 +4,15 @@
  * Runs on its own embedded Postgres, thrown away at the end. Targets: ≤ 2 s, ≤ 50 KB a council.
  */
 import { fork } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { checkEnabledForms } from '../src/forms/library.js';
 import { prepareDatabase } from '../src/app/boot.js';
-import { bootstrapDatabase, OWNER_ROLE, roleUrl } from '../src/platform/db/bootstrap.js';
-import { startCluster } from '../src/platform/db/embedded.js';
+import { startThrowawayDatabase } from '../src/platform/db/embedded.js';
 import { TenantConfigService } from '../src/tenancy/config-service.js';
 import { tenantSchema } from '../src/tenancy/schema.js';
-import { APP_ROLE, PLATFORM_ROLE } from '../migrations/rls.js';
 
 const CHILD = process.argv[2] === '--listener';
 
@@ -39,15 +36,8 @@ if (CHILD) {
   process.send!({ ready: true });
 } else {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'portal-bench-tenants-'));
-  const cluster = await startCluster(path.join(dir, 'pg'), { persistent: false });
-  const make = () => randomBytes(12).toString('hex');
-  const passwords = { owner: make(), app: make(), platform: make() };
-  await bootstrapDatabase(cluster.adminUrl, 'portal', passwords);
-  const urls = {
-    owner: roleUrl(cluster.adminUrl, OWNER_ROLE, passwords.owner, 'portal'),
-    app: roleUrl(cluster.adminUrl, APP_ROLE, passwords.app, 'portal'),
-    platform: roleUrl(cluster.adminUrl, PLATFORM_ROLE, passwords.platform, 'portal'),
-  };
+  const database = await startThrowawayDatabase(path.join(dir, 'pg'));
+  const urls = database.urls;
   const { db } = await prepareDatabase(urls, pino({ level: 'silent' }));
   try {
     const service = new TenantConfigService(db.platform, { checkForms: checkEnabledForms });
@@ -90,7 +80,7 @@ if (CHILD) {
     console.log(`registry with ${count} councils: ${Math.round((after - before) / 1024)} KB, ${Math.round((after - before) / count / 102.4) / 10} KB a council (target ≤ 50 KB${global.gc ? '' : '; run with --expose-gc for a steadier figure'})`);
   } finally {
     await db.close();
-    await cluster.stop();
+    await database.stop();
     await rm(dir, { recursive: true, force: true });
   }
 }

@@ -75,6 +75,21 @@ export async function startCluster(dir: string, options: { port?: number; persis
   };
 }
 
+/** The three roles with their passwords and the `portal` database on a running cluster, as URLs per role. */
+async function portalDatabase(cluster: EmbeddedCluster, passwords: RolePasswords): Promise<DatabaseUrls> {
+  await bootstrapDatabase(cluster.adminUrl, 'portal', passwords);
+  return {
+    owner: roleUrl(cluster.adminUrl, OWNER_ROLE, passwords.owner, 'portal'),
+    app: roleUrl(cluster.adminUrl, APP_ROLE, passwords.app, 'portal'),
+    platform: roleUrl(cluster.adminUrl, PLATFORM_ROLE, passwords.platform, 'portal'),
+  };
+}
+
+const newPasswords = (): RolePasswords => {
+  const make = () => randomBytes(18).toString('base64url');
+  return { owner: make(), app: make(), platform: make() };
+};
+
 /**
  * The default for `npm start` without DATABASE_URL: a cluster under DATA_DIR/postgres,
  * the three roles with generated passwords (kept in DATA_DIR, never in the repo),
@@ -88,17 +103,14 @@ export async function startEmbeddedDatabase(dataDir: string, port: number, log: 
   if (existsSync(passwordsFile)) {
     passwords = JSON.parse(await readFile(passwordsFile, 'utf8'));
   } else {
-    const make = () => randomBytes(18).toString('base64url');
-    passwords = { owner: make(), app: make(), platform: make() };
+    passwords = newPasswords();
     await writeFile(passwordsFile, JSON.stringify(passwords), { mode: 0o600 });
   }
-  await bootstrapDatabase(cluster.adminUrl, 'portal', passwords);
-  return {
-    urls: {
-      owner: roleUrl(cluster.adminUrl, OWNER_ROLE, passwords.owner, 'portal'),
-      app: roleUrl(cluster.adminUrl, APP_ROLE, passwords.app, 'portal'),
-      platform: roleUrl(cluster.adminUrl, PLATFORM_ROLE, passwords.platform, 'portal'),
-    },
-    stop: cluster.stop,
-  };
+  return { urls: await portalDatabase(cluster, passwords), stop: cluster.stop };
+}
+
+/** A throwaway database for benchmarks: a new cluster in `dir` on a free port, new passwords, gone when stopped. */
+export async function startThrowawayDatabase(dir: string): Promise<{ urls: DatabaseUrls; stop(): Promise<void> }> {
+  const cluster = await startCluster(dir, { persistent: false });
+  return { urls: await portalDatabase(cluster, newPasswords()), stop: cluster.stop };
 }
