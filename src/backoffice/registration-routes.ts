@@ -1,3 +1,4 @@
+import { ukDay } from '../i18n/dates.js';
 import Router from '@koa/router';
 import type Koa from 'koa';
 import { staffWith } from '../access/guards.js';
@@ -15,7 +16,7 @@ export const REASON_MAX_LENGTH = 1000;
 /** "26 November 2026" / "26 Tachwedd 2026". */
 export function formatDate(date: Date | null, lang: Language): string {
   if (!date) return '';
-  return new Intl.DateTimeFormat(lang === 'cy' ? 'cy-GB' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }).format(date);
+  return ukDay(date, lang);
 }
 
 const addressLines = (role: Registration['roles'][number]) =>

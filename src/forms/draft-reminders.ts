@@ -8,7 +8,7 @@ import { queueEmail } from '../platform/mail/outbox.js';
 import type { TenantRegistry } from '../tenancy/registry.js';
 import type { Tenant } from '../tenancy/schema.js';
 import type { FormCatalogue } from './catalogue.js';
-import { longDate } from './dates.js';
+import { longDate } from '../i18n/dates.js';
 import { daysLeft, lastDay, reminderDue } from './days-left.js';
 import { recoverPath } from './save-for-later.js';
 

@@ -4,7 +4,7 @@ import { professional } from '../access/actor.js';
 import { activeProfessional } from '../access/guards.js';
 import { localise } from '../i18n/index.js';
 import { SERVICE_AREAS } from '../tenancy/services.js';
-import { ukDateTime } from './dates.js';
+import { ukDateTime } from '../i18n/dates.js';
 import { daysLeft } from './days-left.js';
 import type { FormsDeps } from './deps.js';
 import { enabledFor } from './response-scope.js';

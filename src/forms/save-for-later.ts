@@ -3,7 +3,7 @@ import { professional } from '../access/actor.js';
 import { localise } from '../i18n/index.js';
 import { audit } from '../platform/audit.js';
 import { queueEmail } from '../platform/mail/outbox.js';
-import { longDate } from './dates.js';
+import { longDate } from '../i18n/dates.js';
 import { lastDay } from './days-left.js';
 import { seeOther, type FormScope } from './response-scope.js';
 import { formPath } from './steps.js';

@@ -1,4 +1,4 @@
-import type { Language } from '../i18n/index.js';
+import type { Language } from './index.js';
 
 const locale = (lang: Language) => (lang === 'cy' ? 'cy-GB' : 'en-GB');
 
@@ -26,4 +26,19 @@ export function shortDate(when: Date): string {
 /** "16 Aug 2021, 9:41 am": a moment as UK clocks showed it (Start Date in Recover a form). */
 export function ukDateTime(when: Date, lang: Language): string {
   return format('dateTime', lang, { day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit', hour12: true, timeZone: 'Europe/London' }).format(when);
+}
+
+/** "26 November 2026" (Welsh month names in Welsh): the UK day a moment fell on. */
+export function ukDay(when: Date, lang: Language): string {
+  return format('ukDay', lang, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }).format(when);
+}
+
+/** "14:05": the UK time of a moment. */
+export function ukTime(when: Date, lang: Language): string {
+  return format('ukTime', lang, { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' }).format(when);
+}
+
+/** "26 November 2026 at 14:05" in the page language, UK time. */
+export function formatDateTime(value: Date, lang: Language): string {
+  return format('dateTime', lang, { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' }).format(value);
 }

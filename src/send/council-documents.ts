@@ -1,5 +1,5 @@
 import type Koa from 'koa';
-import { longDate } from '../forms/dates.js';
+import { longDate } from '../i18n/dates.js';
 import { councilDocumentsOf } from '../uploads/service.js';
 import { describeUploads, type ListedUpload } from '../uploads/present.js';
 

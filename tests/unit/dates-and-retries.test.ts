@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkDateOfBirth, todayInUk } from '../../src/people/date-of-birth.js';
-import { longDate, shortDate } from '../../src/forms/dates.js';
+import { longDate, shortDate } from '../../src/i18n/dates.js';
 import { backoffSeconds } from '../../src/platform/mail/worker.js';
 
 const dob = (day: string, month: string, year: string, today = '2026-12-01') => checkDateOfBirth({ day, month, year }, today);

@@ -1,3 +1,4 @@
+import { ukTime } from '../../i18n/dates.js';
 import type Koa from 'koa';
 import type { PendingSignIn } from '../../access/session.js';
 import { audit } from '../../platform/audit.js';
@@ -69,9 +70,7 @@ export async function sendStaffCode(ctx: Koa.Context, account: Pick<Account, 'id
   const tenant = ctx.state.tenant!;
   const minutes = tenant.signIn.codeLifetimeMinutes;
   const code = await issueCode({ purpose: STAFF_CODE_PURPOSE, email: account.email, accountId: account.id, lifetimeMinutes: minutes });
-  const expires = new Intl.DateTimeFormat(ctx.state.lang === 'cy' ? 'cy-GB' : 'en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' }).format(
-    new Date(Date.now() + minutes * 60_000),
-  );
+  const expires = ukTime(new Date(Date.now() + minutes * 60_000), ctx.state.lang);
   await queueEmail({ to: account.email, template: 'backoffice.emails.signInCode', locale: ctx.state.lang, data: { code, expires } });
   await audit('staff.sign-in-code-sent', { subjectType: 'account', subjectId: account.id, details: { resend } });
   const previous = pendingSignIn(ctx);

@@ -2,7 +2,7 @@ import type Koa from 'koa';
 import { staff } from '../../access/actor.js';
 import { professionalSummaries, type ProfessionalSummary } from '../../accounts/directory.js';
 import { isLanguage, localise, translator, type Language } from '../../i18n/index.js';
-import { longDate } from '../../forms/dates.js';
+import { longDate } from '../../i18n/dates.js';
 import type { FormDefinitions } from '../../forms/definitions.js';
 import type { FormDefinition } from '../../forms/definition.js';
 import { attachMessage, createRequest, requestsAboutChild as requestRows } from '../../forms/requests.js';

@@ -2,7 +2,7 @@ import type Router from '@koa/router';
 import type Koa from 'koa';
 import { staff } from '../../access/actor.js';
 import { localise } from '../../i18n/index.js';
-import { longDate } from '../../forms/dates.js';
+import { longDate } from '../../i18n/dates.js';
 import type { FormDefinitions } from '../../forms/definitions.js';
 import { audit } from '../../platform/audit.js';
 import { addError, field, noErrors, type FormErrors } from '../../platform/http/forms.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { longDate } from '../dates.js';
+import { longDate } from '../../i18n/dates.js';
 import type { Texts } from '../texts.js';
 import { baseView, common, isRecord, notAnswered, postedText, requiredProblem, type CommonQuestion } from './common.js';
 import type { AnswerText, DateValue, PostedForm, Problem, QuestionType } from './type.js';

@@ -1,3 +1,4 @@
+import { formatDateTime } from '../../i18n/dates.js';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
@@ -64,15 +65,7 @@ export class Views {
   }
 }
 
-const dateFormats = new Map<Language, Intl.DateTimeFormat>();
-export function formatDateTime(value: Date, lang: Language): string {
-  let format = dateFormats.get(lang);
-  if (!format) {
-    format = new Intl.DateTimeFormat(lang === 'cy' ? 'cy-GB' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
-    dateFormats.set(lang, format);
-  }
-  return format.format(value);
-}
+export { formatDateTime };
 
 interface RenderRoot {
   t: TFunction;

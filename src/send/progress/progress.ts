@@ -1,7 +1,7 @@
 import type Koa from 'koa';
 import { localise } from '../../i18n/index.js';
 import { editInProgress } from '../../forms/answers.js';
-import { longDate, shortDate } from '../../forms/dates.js';
+import { longDate, shortDate } from '../../i18n/dates.js';
 import type { FormDefinitions } from '../../forms/definitions.js';
 import { professional } from '../../access/actor.js';
 import { readAssessment } from '../assessment.js';

@@ -5,7 +5,7 @@ import { runChain, serviceArea } from '../../access/guards.js';
 import type { FormDefinitions } from '../../forms/definitions.js';
 import { audit } from '../../platform/audit.js';
 import { takeNotice } from '../../access/notices.js';
-import { longDate } from '../../forms/dates.js';
+import { longDate } from '../../i18n/dates.js';
 import { findChildForProfessional, isId } from '../../people/children.js';
 import { progressOf } from './progress.js';
 import { sharedDocuments } from '../council-documents.js';
