@@ -47,6 +47,8 @@ describe('help pages from the footer', () => {
   it('lists the language cookie only for a bilingual council', async () => {
     await page.goto(`http://vale.localhost:${port}/help/cookies?lang=en`);
     expect(await page.getByRole('table').textContent()).toContain('portal.lang');
+    // Every cookie the portal sets is listed, including where to go back to after signing in.
+    expect(await page.getByRole('row', { name: /portal\.return/ }).textContent()).toContain('Remembers the page you asked for before signing in');
     await page.goto(`http://leicester.localhost:${port}/help/cookies`);
     expect(await page.getByRole('table').textContent()).not.toContain('portal.lang');
   });
