@@ -3,6 +3,8 @@ import { translator } from '../i18n/index.js';
 import { hasErrors, type FormErrors } from '../platform/http/forms.js';
 import type { Views } from '../platform/http/views.js';
 
+export { seeOther } from '../platform/http/see-other.js';
+
 export const t = translator('en');
 
 declare module 'koa' {
@@ -35,7 +37,3 @@ export function renderAdmin(ctx: Koa.Context, views: Views, page: string, locals
 }
 
 /** Post/Redirect/Get. */
-export function seeOther(ctx: Koa.Context, url: string): void {
-  ctx.status = 303;
-  ctx.redirect(url);
-}

@@ -7,6 +7,8 @@ import { staffInviteRoutes } from '../accounts/staff/invite-routes.js';
 import { backofficeRoutes } from '../backoffice/routes.js';
 import { devMailboxRoutes } from '../dev/routes.js';
 import { findAddresses } from '../accounts/addresses/lookup.js';
+import { workRoleOf, workRolesOf } from '../accounts/directory.js';
+import { listUploads } from '../uploads/service.js';
 import { formsAboutChildren } from '../forms/about-children.js';
 import { formRoutes } from '../forms/routes.js';
 import { helpRoutes } from '../help/routes.js';
@@ -20,7 +22,14 @@ import type { Services } from './services.js';
 
 /** The route table: every router served on a council's host, in order. Each domain owns its routers. */
 export function tenantRouters(services: Services): Router[] {
-  const forms = { library: services.forms, storage: services.storage, scanner: services.scanner, findAddresses };
+  const forms = {
+    library: services.forms,
+    storage: services.storage,
+    scanner: services.scanner,
+    findAddresses,
+    workRoles: { of: workRolesOf, one: workRoleOf },
+    documents: { list: listUploads },
+  };
   return [
     homeRoutes(),
     helpRoutes({ forms: services.forms }),

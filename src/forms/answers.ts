@@ -12,12 +12,6 @@ export { itemFieldName, itemCount } from './questions/group.js';
 
 export type StepValues = Record<string, AnswerValue | undefined>;
 
-/** An edit of a submitted form in progress: why, and since when. */
-export interface EditInProgress {
-  reason: string;
-  startedAt: string;
-}
-
 /**
  * form_responses.answers: what was saved on each step, keyed by step id, and
  * under "_edit" an edit of the submitted form in progress (step ids cannot start with "_").
@@ -27,7 +21,6 @@ export type Answers = Record<string, unknown>;
 
 export const stepValues = (answers: Answers, stepId: string): StepValues => (answers[stepId] as StepValues | undefined) ?? {};
 export const hasSaved = (answers: Answers, stepId: string) => answers[stepId] !== undefined;
-export const editInProgress = (answers: Answers) => answers._edit as EditInProgress | undefined;
 
 /** What reading or showing a step needs besides the page: the people on the form, the addresses looked up. */
 export interface StepContext extends QuestionContext {

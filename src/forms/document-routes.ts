@@ -13,7 +13,7 @@ import { BrokenUpload, ControlCharacters, UploadTooLarge } from '../uploads/rece
 import { refusal } from '../platform/http/body.js';
 import { rememberFeedback } from '../uploads/view.js';
 import type { FormsDeps } from './deps.js';
-import { editInProgress } from './answers.js';
+import { editInProgress } from './scope.js';
 import { findOwnResponse, findResponse, inSubmittedVersion, type FormResponseRow } from './responses.js';
 
 /** Back to the page the form was on (a path on this site), or home. */

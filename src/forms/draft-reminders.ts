@@ -10,7 +10,7 @@ import type { Tenant } from '../tenancy/schema.js';
 import type { FormCatalogue } from './catalogue.js';
 import { longDate } from '../i18n/dates.js';
 import { daysLeft, lastDay, reminderDue } from './days-left.js';
-import { recoverPath } from './save-for-later.js';
+import { recoverPath } from './paths.js';
 
 export interface ReminderDeps {
   registry: TenantRegistry;

@@ -4,12 +4,14 @@ import { fullName, professional } from '../access/actor.js';
 import type { FormsDeps } from './deps.js';
 import { audit } from '../platform/audit.js';
 import { addError, noErrors } from '../platform/http/forms.js';
-import { ownResponse, scopeOf, seeOther } from './response-scope.js';
+import { ownResponse } from './response-scope.js';
+import { scopeOf } from './scope.js';
+import { seeOther } from '../platform/http/see-other.js';
 import type { WorkRoleSnapshot } from './summary.js';
 import { summarise } from './summary.js';
 import { heading, textsOf } from './pages.js';
 import { startEdit, versionsOf } from './responses.js';
-import { formPath } from './steps.js';
+import { formPath } from './paths.js';
 import { countAttributes } from './fields.js';
 import { formatCount } from './validation.js';
 

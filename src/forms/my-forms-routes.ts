@@ -11,7 +11,7 @@ import { enabledFor } from './response-scope.js';
 import { draftsOf, submittedSince, type FormResponseRow } from './responses.js';
 import { namesOf, subjectsOfResponses, type Subject } from './subjects.js';
 import { listOfNames } from './texts.js';
-import { formPath } from './steps.js';
+import { formPath } from './paths.js';
 import { textsOf } from './pages.js';
 
 /**

@@ -1,21 +1,22 @@
 import type Koa from 'koa';
 import { professional } from '../access/actor.js';
-import { workRoleOf, workRolesOf, type WorkRoleDetails } from '../accounts/directory.js';
-import { formatAddress, fromAddressColumns } from '../accounts/addresses/lookup.js';
+import type { WorkRoleDetails } from '../accounts/directory.js';
+import { formatAddress, fromAddressColumns } from '../accounts/addresses/format.js';
 import { localise } from '../i18n/index.js';
 import { noErrors, type FormErrors } from '../platform/http/forms.js';
 import { SERVICE_AREAS } from '../tenancy/services.js';
-import { listUploads } from '../uploads/service.js';
 import { fileQuestionView } from '../uploads/view.js';
 import type { FormsDeps } from './deps.js';
-import { aboutName, type FormScope } from './response-scope.js';
+import { aboutName } from './response-scope.js';
+import { type FormScope } from './scope.js';
 import { stepValues, type StepContext, type StepValues } from './answers.js';
 import type { Step } from './definition.js';
 import { stepQuestions } from './fields.js';
 import { parsePeople } from './people.js';
 import { peopleView } from './people-page.js';
 import { answerForNotice, prepareStep } from './step-actions.js';
-import { formPath, previousStep, stepPath, stepStates, type StepState } from './steps.js';
+import { previousStep, stepStates, type StepState } from './steps.js';
+import { formPath, stepPath } from './paths.js';
 import { summarise, workRoleSnapshot, type SummaryDocument } from './summary.js';
 import type { Texts } from './validation.js';
 import { ageOn } from './texts.js';
@@ -121,7 +122,7 @@ export async function renderStep(
   let page: string;
   let content: Record<string, unknown>;
   if (step.type === 'workDetails') {
-    const roles = await workRolesOf(professional(ctx).id);
+    const roles = await deps.workRoles.of(professional(ctx).id);
     page = 'forms/work-details';
     content = { roles: roleOptions(roles, String(values.workRole ?? response.work_role_id ?? '')), roleError: errors.byField.workRole, myAccountHref: '/my-account/work-details' };
   } else if (step.type === 'people') {
@@ -133,7 +134,7 @@ export async function renderStep(
     const { questions, files } = stepQuestions(form, step, values, response.answers, errors, texts, { context: shown, answerFor: answerForNotice(ctx.query.answerFor) });
     const fileViews = [];
     for (const f of files) {
-      const uploads = await listUploads(response.id, f.file!.questionId);
+      const uploads = await deps.documents.list(response.id, f.file!.questionId);
       // What the last upload or delete did: its errors join this page's error summary.
       const upload = fileQuestionView(ctx, { responseId: response.id, questionId: f.file!.questionId, uploads, descriptions: f.file!.descriptions, back: here });
       errors.list.push(...upload.errors.list);
@@ -161,17 +162,17 @@ export async function renderStep(
 }
 
 /** Documents of a response for its summary. */
-export async function currentDocuments(responseId: string): Promise<SummaryDocument[]> {
-  const rows = await listUploads(responseId);
+export async function currentDocuments(deps: Pick<FormsDeps, 'documents'>, responseId: string): Promise<SummaryDocument[]> {
+  const rows = await deps.documents.list(responseId);
   return rows.map((u) => ({ id: u.id, questionId: u.question_id ?? null, fileName: u.file_name, description: u.description ?? null, mediaType: u.media_type, size: Number(u.size), status: u.status }));
 }
 
 /** The summary step: every answer and document with Change links, then the declarations and Submit. */
-export async function renderSummary(ctx: Koa.Context, scope: FormScope, step: Step, _deps: FormsDeps, errors: FormErrors = noErrors(), ticked: string[] = []) {
+export async function renderSummary(ctx: Koa.Context, scope: FormScope, step: Step, deps: FormsDeps, errors: FormErrors = noErrors(), ticked: string[] = []) {
   const texts = textsOf(ctx);
   const { form, response } = scope;
   const head = heading(ctx, scope);
-  const role = response.work_role_id ? await workRoleOf(professional(ctx).id, response.work_role_id) : undefined;
+  const role = response.work_role_id ? await deps.workRoles.one(professional(ctx).id, response.work_role_id) : undefined;
   const previous = previousStep(form, step.id);
   ctx.render('forms/summary', {
     createPdfHref: `${formPath(response.id)}/pdf`,
@@ -183,7 +184,7 @@ export async function renderSummary(ctx: Koa.Context, scope: FormScope, step: St
     intro: step.intro.map((p) => localise(p, ctx.state.lang)),
     backHref: previous ? stepPath(response.id, previous.id) : head.overviewHref,
     steps: stepList(ctx, scope, step.id),
-    sections: summarise(form, response.answers, { texts, documents: await currentDocuments(response.id), workRole: role ? workRoleSnapshot(role) : undefined, changeFor: response.id }),
+    sections: summarise(form, response.answers, { texts, documents: await currentDocuments(deps, response.id), workRole: role ? workRoleSnapshot(role) : undefined, changeFor: response.id }),
     declarations: form.declarations.map((d) => ({
       id: d.id,
       heading: localise(d.heading, ctx.state.lang),

@@ -1,7 +1,6 @@
 import { privateFileHeaders } from '../platform/http/download.js';
 import type Router from '@koa/router';
 import { fullName, professional } from '../access/actor.js';
-import { workRoleOf } from '../accounts/directory.js';
 import { localise } from '../i18n/index.js';
 import { audit } from '../platform/audit.js';
 import { formatDateTime } from '../platform/http/views.js';
@@ -9,7 +8,8 @@ import { formatSize } from '../uploads/present.js';
 import type { FormsDeps } from './deps.js';
 import { currentDocuments, textsOf } from './pages.js';
 import { formPdf } from './pdf.js';
-import { aboutName, canChange, ownResponse, scopeOf } from './response-scope.js';
+import { aboutName, ownResponse } from './response-scope.js';
+import { canChange, scopeOf } from './scope.js';
 import { versionsOf } from './responses.js';
 import { summarise, workRoleSnapshot, type SummaryDocument, type WorkRoleSnapshot } from './summary.js';
 
@@ -38,8 +38,8 @@ export function pdfRoutes(router: Router, deps: FormsDeps): void {
       documents = latest.documents.map((d) => ({ ...d, status: 'submitted' }));
       workRole = latest.answers._workRole as WorkRoleSnapshot | undefined;
     } else {
-      documents = await currentDocuments(response.id);
-      const role = response.work_role_id ? await workRoleOf(account.id, response.work_role_id) : undefined;
+      documents = await currentDocuments(deps, response.id);
+      const role = response.work_role_id ? await deps.workRoles.one(account.id, response.work_role_id) : undefined;
       workRole = role ? workRoleSnapshot(role) : undefined;
     }
 

@@ -2,38 +2,14 @@ import type Koa from 'koa';
 import type { Middleware } from 'koa';
 import { professional } from '../access/actor.js';
 import { runChain, serviceArea, signedIn, twoStepForServices } from '../access/guards.js';
-import { can, type ResponseSubject } from '../access/policies.js';
 import { findChildForProfessional, type Child } from '../people/children.js';
 import type { EnabledForm } from '../tenancy/schema.js';
-import { editInProgress, type EditInProgress } from './answers.js';
+import { editInProgress, type FormScope } from './scope.js';
 import type { FormDefinition } from './definition.js';
 import type { FormDefinitions } from './definitions.js';
 import { findOwnResponse, type FormResponseRow } from './responses.js';
 import { namesOf, subjectsOf, type Subject } from './subjects.js';
 import { listOfNames, type Texts } from './texts.js';
-
-/**
- * The response a form page is about, with the definition it was started with,
- * the council's settings for it, and who it is about: the linked child (a SEND
- * form) and its subjects.
- */
-export interface FormScope {
-  response: FormResponseRow;
-  form: FormDefinition;
-  enabled: EnabledForm;
-  /** The child picked in Select Person (forms about one child). */
-  child?: Child;
-  /** Who the form is about (the child, or the people entered on it). */
-  subjects: Subject[];
-  /** The reason given for an edit of a submitted form, while it is being edited. */
-  edit?: EditInProgress;
-}
-
-declare module 'koa' {
-  interface DefaultState {
-    formScope?: FormScope;
-  }
-}
 
 /** The council's settings for a form, if the council uses it. */
 export function enabledFor(ctx: Koa.Context, formId: unknown): EnabledForm | undefined {
@@ -55,14 +31,6 @@ export function aboutName(scope: Pick<FormScope, 'child' | 'subjects'>, texts: T
   if (scope.child) return childName(scope.child);
   return listOfNames(namesOf(scope.subjects), texts);
 }
-
-/** A response as the access policies see it. */
-export const responseSubject = (scope: Pick<FormScope, 'response' | 'enabled' | 'edit'>): ResponseSubject => ({
-  accountId: scope.response.account_id,
-  status: scope.response.status,
-  editing: !!scope.edit,
-  service: scope.enabled.service,
-});
 
 /**
  * Every page of a response: the signed-in professional's own response (404
@@ -88,16 +56,4 @@ export function ownResponse(library: FormDefinitions): Middleware[] {
       });
     },
   ];
-}
-
-/** The scope set by ownResponse(). */
-export const scopeOf = (ctx: Koa.Context): FormScope => ctx.state.formScope!;
-
-/** Whether the professional may change answers now: a draft, or a submitted form with an edit started. */
-export const canChange = (ctx: Koa.Context, scope: FormScope) => can(ctx.state.actor, 'changeResponse', responseSubject(scope));
-
-/** Post/Redirect/Get: 303 See Other. */
-export function seeOther(ctx: Koa.Context, url: string): void {
-  ctx.status = 303;
-  ctx.redirect(url);
 }

@@ -7,16 +7,18 @@ import { field } from '../platform/http/forms.js';
 import { findChildForProfessional } from '../people/children.js';
 import type { FormsDeps } from './deps.js';
 import { documentRoutes } from './document-routes.js';
-import { enabledForm, seeOther } from './response-scope.js';
+import { enabledForm, ownResponse } from './response-scope.js';
+import { seeOther } from '../platform/http/see-other.js';
 import { historyRoutes } from './history-routes.js';
 import { createDraft, findDraft, responsesForChild, requestsFor } from './responses.js';
 import { stepRoutes } from './step-routes.js';
+import { formSteps } from './form-steps.js';
 import { pdfRoutes } from './pdf-routes.js';
 import { myFormsRoutes } from './my-forms-routes.js';
 import { setChildSubject } from './subjects.js';
 import { startingPeople } from './people.js';
 import { submissionRoutes } from './submission-routes.js';
-import { formPath } from './steps.js';
+import { formPath } from './paths.js';
 import { areaOf } from './pages.js';
 import { localise } from '../i18n/index.js';
 
@@ -84,7 +86,7 @@ export function formRoutes(deps: FormsDeps): Router {
   });
   // Before /forms/:responseId, which would take "saved" for an id.
   myFormsRoutes(router, deps);
-  stepRoutes(router, deps);
+  stepRoutes(router, { ownResponse: ownResponse(deps.library), steps: formSteps(deps) });
   submissionRoutes(router, deps);
   historyRoutes(router, deps);
   documentRoutes(router, deps);

@@ -5,11 +5,8 @@ import { audit } from '../platform/audit.js';
 import { queueEmail } from '../platform/mail/outbox.js';
 import { longDate } from '../i18n/dates.js';
 import { lastDay } from './days-left.js';
-import { seeOther, type FormScope } from './response-scope.js';
-import { formPath } from './steps.js';
-
-/** Where the emailed link of a saved form leads: Recover a form, with that form highlighted (no secret: sign-in comes first). */
-export const recoverPath = (responseId?: string) => (responseId ? `/forms/saved?form=${responseId}#form-${responseId}` : '/forms/saved');
+import { recoverPath } from './paths.js';
+import type { FormScope } from './scope.js';
 
 /** The last day a draft can be worked on, as a long date ("13 October 2026"). */
 export function deletionDate(scope: FormScope, ctx: Koa.Context): string | undefined {
@@ -20,7 +17,7 @@ export function deletionDate(scope: FormScope, ctx: Koa.Context): string | undef
 /**
  * "Save for later" (the step's values are already saved, unchecked): emails the
  * professional a link to Recover a form (the email names the form and the date
- * it will be deleted, nothing typed on it) and shows "Your form has been saved".
+ * it will be deleted, nothing typed on it); the caller then shows "Your form has been saved".
  */
 export async function saveForLater(ctx: Koa.Context, scope: FormScope): Promise<void> {
   const { response, form } = scope;
@@ -33,5 +30,4 @@ export async function saveForLater(ctx: Koa.Context, scope: FormScope): Promise<
     data: { form: localise(form.title, lang), date: deletionDate(scope, ctx), actionUrl: `${ctx.state.origin}${recoverPath(response.id)}` },
   });
   await audit('form.saved-for-later', { subjectType: 'form_response', subjectId: response.id, details: { formId: form.id } });
-  seeOther(ctx, `${formPath(response.id)}/saved`);
 }

@@ -1,7 +1,7 @@
 import type { StepValues } from './answers.js';
 import type { Step } from './definition.js';
 import { parsePeople } from './people.js';
-import type { FormScope } from './response-scope.js';
+import type { FormScope } from './scope.js';
 import { saveStep } from './responses.js';
 import { withoutRemovedPeopleAnswers } from './step-actions.js';
 import { saveSubjects } from './subjects.js';

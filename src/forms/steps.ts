@@ -2,6 +2,7 @@ import { localise, type Language } from '../i18n/index.js';
 import { hasSaved } from './answers.js';
 import type { FormDefinition, Step } from './definition.js';
 import type { FormResponseRow } from './responses.js';
+import { stepPath } from './paths.js';
 
 export type StepStatus = 'completed' | 'inProgress' | 'notStarted' | 'cannotStartYet';
 
@@ -14,9 +15,6 @@ export interface StepState {
   reachable: boolean;
   href: string;
 }
-
-export const formPath = (responseId: string) => `/forms/${responseId}`;
-export const stepPath = (responseId: string, stepId: string) => `/forms/${responseId}/steps/${stepId}`;
 
 /** Each step's status for the step list: "Completed" once saved valid, "In progress" once saved, else "Not started". */
 export function stepStates(form: FormDefinition, response: FormResponseRow, lang: Language): StepState[] {

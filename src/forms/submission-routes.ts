@@ -1,7 +1,6 @@
 import type Router from '@koa/router';
 import type Koa from 'koa';
 import { professional } from '../access/actor.js';
-import { workRoleOf, workRolesOf } from '../accounts/directory.js';
 import { holdChild } from '../people/children.js';
 import { localise } from '../i18n/index.js';
 import { sendMessage } from '../messages/inbox.js';
@@ -9,11 +8,14 @@ import { audit } from '../platform/audit.js';
 import { field, noErrors } from '../platform/http/forms.js';
 import { hasUnclearedUploads } from '../uploads/service.js';
 import type { FormsDeps } from './deps.js';
-import { aboutName, canChange, ownResponse, scopeOf, seeOther, type FormScope } from './response-scope.js';
+import { aboutName, ownResponse } from './response-scope.js';
+import { canChange, scopeOf, type FormScope } from './scope.js';
+import { seeOther } from '../platform/http/see-other.js';
 import { stepValues } from './answers.js';
 import { currentDocuments, heading, renderSummary, textsOf } from './pages.js';
 import { freezeVersion, lockResponse } from './responses.js';
-import { formPath, stepPath, stepStates } from './steps.js';
+import { stepStates } from './steps.js';
+import { formPath, stepPath } from './paths.js';
 import { answersToFreeze, workRoleSnapshot } from './summary.js';
 import { addFieldError, validateStep } from './validation.js';
 import { receive } from './intake.js';
@@ -72,7 +74,7 @@ export function submissionRoutes(router: Router, deps: FormsDeps): void {
     if (!stepStates(form, response, ctx.state.lang).at(-1)!.reachable) return seeOther(ctx, formPath(response.id));
 
     const errors = noErrors();
-    const roles = (await workRolesOf(professional(ctx).id)).map((r) => r.id);
+    const roles = (await deps.workRoles.of(professional(ctx).id)).map((r) => r.id);
     for (const step of form.steps.filter((s) => s.type !== 'summary')) {
       // Checked again as saved: an autosave may have stored something incomplete since.
       const problems = validateStep(form, step, stepValues(response.answers, step.id), response.answers, texts, roles);
@@ -87,9 +89,9 @@ export function submissionRoutes(router: Router, deps: FormsDeps): void {
     for (const d of form.declarations) if (!ticked.includes(d.id)) addFieldError(errors, d.id, localise(d.error, texts.lang));
     if (errors.list.length) return renderSummary(ctx, scope, summaryStep, deps, errors, ticked);
 
-    const role = response.work_role_id ? await workRoleOf(professional(ctx).id, response.work_role_id) : undefined;
+    const role = response.work_role_id ? await deps.workRoles.one(professional(ctx).id, response.work_role_id) : undefined;
     const snapshot = role ? workRoleSnapshot(role) : undefined;
-    const documents = (await currentDocuments(response.id)).map(({ status: _status, ...d }) => d);
+    const documents = (await currentDocuments(deps, response.id)).map(({ status: _status, ...d }) => d);
     const reason = scope.edit?.reason ?? null;
     const version = await freezeVersion(response, { answers: answersToFreeze(form, response.answers, snapshot), documents, submittedBy: professional(ctx).id, editReason: reason });
     await audit(version === 1 ? 'form.submitted' : 'form.resubmitted', {

@@ -1,5 +1,5 @@
 import type { WorkRoleDetails as WorkRole } from '../accounts/directory.js';
-import { formatAddress, fromAddressColumns } from '../accounts/addresses/lookup.js';
+import { formatAddress, fromAddressColumns } from '../accounts/addresses/format.js';
 import { answerLookup, isShown, stepValues, type Answers } from './answers.js';
 import { questionsOf, type FormDefinition } from './definition.js';
 import { peopleSummary } from './people-page.js';
@@ -8,7 +8,7 @@ import { linesOf } from './questions/group.js';
 import { answerOf, isPerPerson } from './questions/index.js';
 import { simpleAnswer, type SimpleQuestion } from './questions/simple.js';
 import type { AnswerText, SummaryDocument, SummaryList, SummaryRow } from './questions/type.js';
-import { stepPath } from './steps.js';
+import { stepPath } from './paths.js';
 import { formText, type Texts } from './texts.js';
 
 /** The role a form was completed as, frozen with each version (roles change later). */

@@ -1,6 +1,6 @@
 import type Koa from 'koa';
 import { professional } from '../access/actor.js';
-import { formatAddress, fromAddressColumns } from '../accounts/addresses/lookup.js';
+import { formatAddress, fromAddressColumns } from '../accounts/addresses/format.js';
 import { addressLocals, switchMode } from '../accounts/registration/work-address.js';
 import { audit } from '../platform/audit.js';
 import { addError, field, noErrors, type FormErrors } from '../platform/http/forms.js';

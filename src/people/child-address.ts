@@ -1,5 +1,5 @@
 import type Koa from 'koa';
-import { toAddressColumns } from '../accounts/addresses/lookup.js';
+import { toAddressColumns } from '../accounts/addresses/format.js';
 import { checkAddress, findAddressAction, type AddressDraft } from '../accounts/registration/work-address.js';
 import { addError, noErrors, type FormErrors } from '../platform/http/forms.js';
 

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { formatAddress, fromAddressColumns, toAddressColumns } from '../accounts/addresses/lookup.js';
+import { formatAddress, fromAddressColumns, toAddressColumns } from '../accounts/addresses/format.js';
 import { audit } from '../platform/audit.js';
 import { db } from '../platform/db/unit-of-work.js';
 

@@ -1,6 +1,6 @@
 import type Koa from 'koa';
 import { professional } from '../access/actor.js';
-import { addressLines, fromAddressColumns } from '../accounts/addresses/lookup.js';
+import { addressLines, fromAddressColumns } from '../accounts/addresses/format.js';
 import { audit } from '../platform/audit.js';
 import { childDisplayName, findChildForProfessional, formatDateOfBirth } from './children.js';
 import { renderPeoplePage } from './page.js';

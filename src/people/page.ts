@@ -1,6 +1,8 @@
 import type Koa from 'koa';
 import { hasErrors, noErrors, type FormErrors } from '../platform/http/forms.js';
 
+export { seeOther } from '../platform/http/see-other.js';
+
 /**
  * Renders a page of this area: "Error: " in the title when the form has problems
  * (with status 400), the heading from the same text.
@@ -13,11 +15,6 @@ export function renderPeoplePage(ctx: Koa.Context, page: string, titleKey: strin
 }
 
 /** Post/Redirect/Get: 303 See Other. */
-export function seeOther(ctx: Koa.Context, url: string): void {
-  ctx.status = 303;
-  ctx.redirect(url);
-}
-
 /** A form or query value that may be given once or many times, as a list of strings. */
 export function manyValues(value: unknown): string[] {
   if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');

@@ -7,17 +7,11 @@ import type { Storage } from '../platform/storage/storage.js';
 import { verifyType } from './file-types.js';
 import { needsReEncoding, reEncodeImage } from './images.js';
 import { readMultipart, type IncomingFile } from './receive.js';
+import { MAX_DESCRIPTION, OTHER_DESCRIPTION, type UploadField, type UploadValues } from './fields.js';
 
-export type UploadField = 'file' | 'description' | 'otherDescription';
+export type { UploadField, UploadValues } from './fields.js';
+export { MAX_DESCRIPTION, OTHER_DESCRIPTION } from './fields.js';
 
-export interface UploadValues {
-  description: string;
-  otherDescription: string;
-}
-
-/** The description value that asks for "Description where not listed above" (compared without case). */
-export const OTHER_DESCRIPTION = 'other';
-export const MAX_DESCRIPTION = 30_000;
 
 /** What the pipeline needs: where bytes go and who scans them. */
 export interface UploadDeps {

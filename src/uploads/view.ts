@@ -2,7 +2,7 @@ import type Koa from 'koa';
 import type { UploadFeedback } from '../access/session.js';
 import { addError, noErrors, type FormErrors } from '../platform/http/forms.js';
 import { describeUploads, type Description, type ListedUpload } from './present.js';
-import { MAX_DESCRIPTION, OTHER_DESCRIPTION, type UploadField, type UploadValues } from './pipeline.js';
+import { MAX_DESCRIPTION, OTHER_DESCRIPTION, type UploadField, type UploadValues } from './fields.js';
 import type { UploadRow } from './service.js';
 
 /** What the last upload or delete on a question did, kept in the session across the redirect. */

@@ -6,7 +6,7 @@ import { peopleView, personName } from '../../src/forms/people-page.js';
 import { applyStepAction } from '../../src/forms/step-actions.js';
 import { validateStep } from '../../src/forms/validation.js';
 import { emptyContext } from '../../src/forms/questions/type.js';
-import type { Address } from '../../src/accounts/addresses/lookup.js';
+import type { Address } from '../../src/accounts/addresses/format.js';
 import { Views } from '../../src/platform/http/views.js';
 import { AMY, en, FAMILY, JO, peopleForm, person, reason, TOM } from './forms-fixtures.js';
 

@@ -4,7 +4,7 @@ import { answerOf, QUESTION_TYPES, questionSchema, type Question } from '../../s
 import { applyAddressAction, lookUpAddresses, parseAddress, searchedPostcodes } from '../../src/forms/questions/address.js';
 import { normalisePhone, phoneText } from '../../src/forms/questions/phone.js';
 import { emptyContext, type QuestionContext } from '../../src/forms/questions/type.js';
-import type { Address } from '../../src/accounts/addresses/lookup.js';
+import type { Address } from '../../src/accounts/addresses/format.js';
 import { Views } from '../../src/platform/http/views.js';
 
 import type { Texts } from '../../src/forms/texts.js';

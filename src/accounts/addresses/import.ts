@@ -2,7 +2,8 @@ import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { Knex } from 'knex';
 import { readCsv } from './csv.js';
-import { isValidPostcode, normalisePostcode, WELSH_PARTS } from './lookup.js';
+import { isValidPostcode, normalisePostcode } from './format.js';
+import { WELSH_PARTS } from './lookup.js';
 
 /** The columns we read, by their OS AddressBase / Open UPRN names (and a few common alternatives). */
 const COLUMNS = {

@@ -5,7 +5,7 @@ import { audit } from '../../platform/audit.js';
 import { roleShown } from '../../tenancy/roles.js';
 import { lockAccount } from '../queries/accounts.js';
 import { deleteRole, insertRole, roleOf, rolesOf, updateRole, type WorkRole } from '../queries/work-roles.js';
-import { addressLines, fromAddressColumns } from '../addresses/lookup.js';
+import { addressLines, fromAddressColumns } from '../addresses/format.js';
 import { redirectWithNotice, renderSection } from './sections.js';
 import { emptyValues, findStep, formLocals, redisplay, saveStep, valuesFromBody, valuesFromRole, type RoleForm } from './work-role-form.js';
 

@@ -3,9 +3,10 @@ import { roleSuggestions, roleToSave } from '../../tenancy/roles.js';
 import type Koa from 'koa';
 import { addError, noErrors, type FormErrors } from '../../platform/http/forms.js';
 import type { WorkRole } from '../queries/work-roles.js';
-import { findAddress, findAddresses, formatAddress, isValidPostcode, normalisePostcode, toAddressColumns, type Address } from '../addresses/lookup.js';
+import { formatAddress, isValidPostcode, normalisePostcode, toAddressColumns, type Address } from '../addresses/format.js';
+import { findAddress, findAddresses } from '../addresses/lookup.js';
 import { formValues } from './form-values.js';
-import { isUkMobile, isUkPhone } from '../registration/validation.js';
+import { isUkMobile, isUkPhone } from '../phone-numbers.js';
 
 /**
  * The form of one work role: role (with the council's suggestions), organisation,

@@ -3,6 +3,8 @@ import { hasErrors, noErrors, type FormErrors } from '../../platform/http/forms.
 import { policyRules } from '../passwords.js';
 import type { Step } from './draft.js';
 
+export { seeOther } from '../../platform/http/see-other.js';
+
 const STEPS: Step[] = ['security', 'about', 'work'];
 
 /**
@@ -44,7 +46,3 @@ export function passwordChecklist(ctx: Koa.Context) {
 }
 
 /** Post/Redirect/Get: 303 See Other. */
-export function seeOther(ctx: Koa.Context, url: string): void {
-  ctx.status = 303;
-  ctx.redirect(url);
-}

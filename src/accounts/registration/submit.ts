@@ -2,7 +2,7 @@ import type Koa from 'koa';
 import { audit } from '../../platform/audit.js';
 import { queueEmail } from '../../platform/mail/outbox.js';
 import type { NewRegistration } from '../../access/session.js';
-import { toAddressColumns } from '../addresses/lookup.js';
+import { toAddressColumns } from '../addresses/format.js';
 import { findAccountByEmail, insertAccount, type Account, type AccountStatus } from '../queries/accounts.js';
 import { insertRole } from '../queries/work-roles.js';
 import { issueCode, issueLinkToken } from '../queries/email-secrets.js';

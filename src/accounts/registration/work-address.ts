@@ -1,6 +1,7 @@
 import type Koa from 'koa';
 import { addError, field, type FormErrors } from '../../platform/http/forms.js';
-import { findAddresses, formatAddress, isValidPostcode, normalisePostcode, type Address, type AddressParts } from '../addresses/lookup.js';
+import { formatAddress, isValidPostcode, normalisePostcode, type Address, type AddressParts } from '../addresses/format.js';
+import { findAddresses } from '../addresses/lookup.js';
 import type { WorkDraft } from './draft.js';
 
 /**

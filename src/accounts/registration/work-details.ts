@@ -7,7 +7,7 @@ import { LIMITS } from '../limits.js';
 import { getDraft, saveDraft, type WorkDraft } from './draft.js';
 import { renderPage, seeOther, stepIndicator } from './page.js';
 import { submitRegistration } from './submit.js';
-import { isUkMobile, isUkPhone } from './validation.js';
+import { isUkMobile, isUkPhone } from '../phone-numbers.js';
 import { addressLocals, checkAddress, findAddressAction, readAddress, switchMode } from './work-address.js';
 
 /** Step 3 of the three-step layout: role, organisation, work address and phones; then "Submit registration". */

@@ -3,6 +3,8 @@ import { staffWith } from '../../access/guards.js';
 import { hasErrors, noErrors, type FormErrors } from '../../platform/http/forms.js';
 import { renderBackoffice } from '../page.js';
 
+export { seeOther } from '../../platform/http/see-other.js';
+
 /** Where the SEND back office lives on each council's host. */
 export const SEND_BACKOFFICE = '/backoffice/send';
 export const CHILDREN = `${SEND_BACKOFFICE}/children`;
@@ -38,11 +40,6 @@ export function renderSendPage(ctx: Koa.Context, view: string, title: string, lo
 }
 
 /** Post/Redirect/Get: 303 See Other. */
-export function seeOther(ctx: Koa.Context, url: string): void {
-  ctx.status = 303;
-  ctx.redirect(url);
-}
-
 /** "?page=2" as a positive whole number (anything else is page 1). */
 export function pageNumber(value: unknown): number {
   const page = Number(value);

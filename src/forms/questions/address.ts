@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formatAddress, isValidPostcode, normalisePostcode, type Address } from '../../accounts/addresses/lookup.js';
+import { formatAddress, isValidPostcode, normalisePostcode, type Address } from '../../accounts/addresses/format.js';
 import type { Texts } from '../texts.js';
 import { baseView, common, isRecord, notAnswered, postedText, requiredProblem } from './common.js';
 import type { AddressBook, AddressLines, AddressValue, AnswerText, FieldErrors, FoundAddress, PostedForm, Problem, QuestionContext, QuestionType, QuestionView } from './type.js';

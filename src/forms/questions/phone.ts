@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isUkMobile, isUkPhone, phoneDigits } from '../../accounts/registration/validation.js';
+import { isUkMobile, isUkPhone, phoneDigits } from '../../accounts/phone-numbers.js';
 import type { Texts } from '../texts.js';
 import { asString, baseView, common, notAnswered, postedText, requiredProblem } from './common.js';
 import type { AnswerText, QuestionType } from './type.js';

@@ -1,12 +1,12 @@
 import type Koa from 'koa';
 import { localise } from '../../i18n/index.js';
-import { editInProgress } from '../../forms/answers.js';
+import { editInProgress } from '../../forms/scope.js';
 import { longDate, shortDate } from '../../i18n/dates.js';
 import type { FormDefinitions } from '../../forms/definitions.js';
 import { professional } from '../../access/actor.js';
 import { readAssessment } from '../assessment.js';
 import { requestsFor, responsesForChild, type FormRequestRow, type FormResponseRow } from '../../forms/responses.js';
-import { formPath } from '../../forms/steps.js';
+import { formPath } from '../../forms/paths.js';
 import type { Child } from '../../people/children.js';
 import type { EnabledForm } from '../../tenancy/schema.js';
 
