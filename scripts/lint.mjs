@@ -2,7 +2,9 @@
 // 1. A council never appears in src/: what differs between councils lives in tenants/.
 // 2. The architecture rules of scripts/lint/architecture.mjs: platform imports no domain, no folder cycle,
 //    a table is named only in the folder that owns it (tests/unit/architecture-lint.test.ts plants each violation).
+// 3. Follow budgets (scripts/lint/follow.mjs): the files a reader opens to follow a form step request.
 import { checkArchitecture, unownedTables } from './lint/architecture.mjs';
+import { checkFollowBudgets, FOLLOW_BUDGETS } from './lint/follow.mjs';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
@@ -30,9 +32,10 @@ for (const file of walk(path.join(root, 'src'))) {
   }
 }
 problems.push(...checkArchitecture(sources));
+problems.push(...checkFollowBudgets(sources));
 problems.push(...unownedTables(walk(path.join(root, 'migrations')).map((file) => readFileSync(file, 'utf8'))));
 if (problems.length) {
   console.error(problems.join('\n'));
   process.exit(1);
 }
-console.log(`lint: no council named in src/ (${words.size} names checked); platform imports no domain, no folder cycle, every table named only by its owner, the app pool only through the unit of work (${sources.size} files)`);
+console.log(`lint: no council named in src/ (${words.size} names checked); platform imports no domain, no folder cycle, every table named only by its owner, the app pool only through the unit of work, ${FOLLOW_BUDGETS.length} requests within their follow budgets (${sources.size} files)`);

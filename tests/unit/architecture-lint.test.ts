@@ -3,6 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain JavaScript module of the lint script, without types
 import { checkArchitecture, tablesNamedIn, unownedTables } from '../../scripts/lint/architecture.mjs';
+// @ts-expect-error plain JavaScript module of the lint script, without types
+import { checkFollowBudgets, follow, runtimeImportsOf } from '../../scripts/lint/follow.mjs';
 
 const check = (files: Record<string, string>): string[] => checkArchitecture(new Map(Object.entries(files)));
 
@@ -76,5 +78,44 @@ describe('architecture lint (npm run lint)', () => {
     expect(unownedTables(["await knex.schema.createTable('children', (t) => {});", "knex.schema.createTable('case_notes', (t) => {})"])).toEqual([
       expect.stringContaining('the table case_notes has no owning folder'),
     ]);
+  });
+
+  describe('follow budgets (the files a reader opens to follow a request)', () => {
+    const realTree = () => new Map(walk('src').map((f) => [f.split(path.sep).join('/'), readFileSync(f, 'utf8')]));
+
+    it('the form step request is within its budgets in the real tree: at most 15 files from its route module', () => {
+      const files = realTree();
+      expect(checkFollowBudgets(files)).toEqual([]);
+      const reached: string[] = follow(files, ['src/forms/step-routes.ts']);
+      expect(reached.length).toBeLessThanOrEqual(15);
+      // The route does not load the engine, the question types or another domain's queries.
+      expect(reached).not.toContain('src/forms/pages.ts');
+      expect(reached.filter((f) => f.startsWith('src/forms/questions/'))).toEqual([]);
+      expect(reached.filter((f) => /^src\/(uploads|accounts|people)\//.test(f))).toEqual([]);
+    });
+
+    it('counts runtime imports and re-exports, not type-only ones', () => {
+      const text = [
+        "import type { A } from './a.js';",
+        "import { type B, type C } from './b.js';",
+        "import { d, type E } from './d.js';",
+        "export { f } from './f.js';",
+        "export type { G } from './g.js';",
+        "const h = await import('./h.js');",
+      ].join('\n');
+      expect(runtimeImportsOf('src/forms/x.ts', text)).toEqual(['src/forms/d.ts', 'src/forms/f.ts', 'src/forms/h.ts']);
+    });
+
+    it('fails when a route module imports the engine instead of receiving it, naming the files', () => {
+      const files = new Map<string, string>([
+        ['src/forms/step-routes.ts', "import { renderStep } from './pages.js';\n"],
+        ['src/forms/pages.ts', Array.from({ length: 20 }, (_, i) => `import { q${i} } from './questions/q${i}.js';`).join('\n')],
+        ...Array.from({ length: 20 }, (_, i) => [`src/forms/questions/q${i}.ts`, `export const q${i} = ${i};\n`] as [string, string]),
+      ]);
+      const problems = checkFollowBudgets(files, [{ request: 'a step', starts: ['src/forms/step-routes.ts'], budget: 15 }]);
+      expect(problems).toEqual([expect.stringContaining('a step: following it takes 22 files (budget 15): src/forms/pages.ts')]);
+      const wired = new Map(files).set('src/forms/step-routes.ts', "import type { FormSteps } from './form-steps.js';\n");
+      expect(checkFollowBudgets(wired, [{ request: 'a step', starts: ['src/forms/step-routes.ts'], budget: 15 }])).toEqual([]);
+    });
   });
 });
