@@ -7,12 +7,12 @@ import { activeProfessional, twoStepForServices } from '../access/guards.js';
 import { authorize, can, type UploadSubject } from '../access/policies.js';
 import { safeReturnTo } from '../access/sign-in-session.js';
 import { audit } from '../platform/audit.js';
-import { field } from '../platform/http/forms.js';
 import { openUpload, QUESTION_ID, receiveUpload, removeUpload, uploadById, type UploadRow } from '../uploads/service.js';
 import { BrokenUpload, ControlCharacters, UploadTooLarge } from '../uploads/receive.js';
 import { refusal } from '../platform/http/body.js';
 import { rememberFeedback } from '../uploads/view.js';
 import type { FormsDeps } from './deps.js';
+import { readInput, removeInput, uploadQuery } from './inputs.js';
 import { editInProgress } from './scope.js';
 import { findOwnResponse, findResponse, inSubmittedVersion, type FormResponseRow } from './responses.js';
 
@@ -29,8 +29,8 @@ async function openResponse(ctx: Koa.Context, deps: FormsDeps, responseId: unkno
 }
 
 const upload = (deps: FormsDeps) => async (ctx: Koa.Context) => {
-  const responseId = String(ctx.query.response ?? '');
-  const questionId = String(ctx.query.question ?? '');
+  const query = readInput(uploadQuery, ctx.query);
+  const { response: responseId, question: questionId } = query;
   const response = await openResponse(ctx, deps, responseId);
   if (!response || !QUESTION_ID.test(questionId)) return ctx.throw(404);
   // Anything but multipart was read by the body parser already (or is not a file upload at all).
@@ -46,7 +46,7 @@ const upload = (deps: FormsDeps) => async (ctx: Koa.Context) => {
     throw err;
   }
   // `back` travels as a form field (or in the query); read after the body.
-  const back = backTo(ctx.query.back ?? result.back);
+  const back = backTo(query.back ?? result.back);
   rememberFeedback(ctx, {
     responseId,
     questionId,
@@ -59,7 +59,7 @@ const upload = (deps: FormsDeps) => async (ctx: Koa.Context) => {
 };
 
 const remove = (deps: FormsDeps) => async (ctx: Koa.Context) => {
-  const back = backTo(field(ctx.request.body, 'back'));
+  const back = backTo(readInput(removeInput, ctx.request.body).back);
   const row = await uploadById(ctx.params.id);
   const response = row?.response_id && !row.deleted_at ? await openResponse(ctx, deps, row.response_id) : undefined;
   if (!row || !response) return ctx.throw(404);

@@ -9,7 +9,7 @@ import { formPath, recoverPath, stepPath } from './paths.js';
 import { deletionDate, saveForLater } from './save-for-later.js';
 import type { FormScope } from './scope.js';
 import { applyStepAction, prepareStep } from './step-actions.js';
-import type { StepInput } from './step-input.js';
+import type { StepInput } from './inputs.js';
 import { saveStepValues } from './step-save.js';
 import { firstUnfinishedStep, nextStep, stepStates } from './steps.js';
 import { validateStep } from './validation.js';
@@ -106,8 +106,8 @@ export function formSteps(deps: FormsDeps): FormSteps {
      */
     async save(ctx, scope, step, input) {
       const { response, form } = scope;
-      const context: StepContext = await prepareStep(form, response.answers, input.body, deps.findAddresses);
-      const values = readStep(step, input.body, context);
+      const context: StepContext = await prepareStep(form, response.answers, input.fields, deps.findAddresses);
+      const values = readStep(step, input.fields, context);
       const here = stepPath(response.id, step.id);
 
       if (input.action === 'save-for-later' && response.status === 'draft') {

@@ -2,6 +2,7 @@ import type Router from '@koa/router';
 import type Koa from 'koa';
 import { fullName, professional } from '../access/actor.js';
 import type { FormsDeps } from './deps.js';
+import { editInput, readInput } from './inputs.js';
 import { audit } from '../platform/audit.js';
 import { addError, noErrors } from '../platform/http/forms.js';
 import { ownResponse } from './response-scope.js';
@@ -16,11 +17,6 @@ import { countAttributes } from './fields.js';
 import { formatCount } from './validation.js';
 
 const REASON_MAX = 2000;
-
-function reasonFrom(body: unknown): string {
-  const value = (body as Record<string, unknown> | undefined)?.reason;
-  return typeof value === 'string' ? value.replace(/\r\n?/g, '\n').trim() : '';
-}
 
 export function historyRoutes(router: Router, deps: FormsDeps): void {
   /** View details: the latest submitted version, read-only, and every version with who, when and why. */
@@ -77,7 +73,7 @@ export function historyRoutes(router: Router, deps: FormsDeps): void {
   router.post('/forms/:responseId/edit', ...ownResponse(deps.library), async (ctx) => {
     const scope = scopeOf(ctx);
     if (scope.response.status !== 'submitted' || scope.edit) return seeOther(ctx, formPath(scope.response.id));
-    const reason = reasonFrom(ctx.request.body);
+    const { reason } = readInput(editInput, ctx.request.body);
     const errors = noErrors();
     if (!reason) addError(errors, ctx, 'reason', 'forms.errors.editReason');
     else if (reason.length > REASON_MAX) addError(errors, ctx, 'reason', 'forms.errors.editReasonTooLong', { max: formatCount(REASON_MAX, ctx.state.lang) });

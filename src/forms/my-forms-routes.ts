@@ -7,6 +7,7 @@ import { SERVICE_AREAS } from '../tenancy/services.js';
 import { ukDateTime } from '../i18n/dates.js';
 import { daysLeft } from './days-left.js';
 import type { FormsDeps } from './deps.js';
+import { highlightQuery, readInput } from './inputs.js';
 import { enabledFor } from './response-scope.js';
 import { draftsOf, submittedSince, type FormResponseRow } from './responses.js';
 import { namesOf, subjectsOfResponses, type Subject } from './subjects.js';
@@ -21,7 +22,6 @@ import { textsOf } from './pages.js';
  */
 
 const DAY = 86_400_000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface Line {
   id: string;
@@ -36,7 +36,7 @@ interface Line {
 
 function lines(ctx: Koa.Context, deps: FormsDeps, rows: FormResponseRow[], subjects: Map<string, Subject[]>, line: (row: FormResponseRow) => Pick<Line, 'href' | 'when' | 'pdfHref'> & { daysLeft?: number }): Map<string, Line[]> {
   const byService = new Map<string, Line[]>();
-  const highlighted = typeof ctx.query.form === 'string' && UUID.test(ctx.query.form) ? ctx.query.form : undefined;
+  const highlighted = readInput(highlightQuery, ctx.query).form;
   for (const row of rows) {
     const enabled = enabledFor(ctx, row.form_id);
     const form = enabled && (deps.library.at(row.form_id, row.form_version) ?? deps.library.latest(row.form_id))?.definition;
@@ -70,7 +70,7 @@ export function myFormsRoutes(router: Router, deps: FormsDeps): void {
     }));
     for (const list of byService.values()) list.sort((a, b) => a.daysLeft! - b.daysLeft!);
     // The link of a "saved" or reminder email, for a form no longer here: submitted since, or deleted.
-    const wanted = typeof ctx.query.form === 'string' && UUID.test(ctx.query.form) ? ctx.query.form : undefined;
+    const wanted = readInput(highlightQuery, ctx.query).form;
     const gone = wanted && ![...byService.values()].flat().some((l) => l.id === wanted);
     const draftDays = ctx.state.tenant!.retention.draftDays;
     ctx.set('Cache-Control', 'no-store');

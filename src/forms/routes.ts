@@ -3,9 +3,9 @@ import type Koa from 'koa';
 import { professional } from '../access/actor.js';
 import { runChain, serviceArea, signedIn, twoStepForServices } from '../access/guards.js';
 import { audit } from '../platform/audit.js';
-import { field } from '../platform/http/forms.js';
 import { findChildForProfessional } from '../people/children.js';
 import type { FormsDeps } from './deps.js';
+import { readInput, startInput } from './inputs.js';
 import { documentRoutes } from './document-routes.js';
 import { enabledForm, ownResponse } from './response-scope.js';
 import { seeOther } from '../platform/http/see-other.js';
@@ -41,8 +41,8 @@ export async function openRequestId(accountId: string, childId: string, formId: 
  */
 const start = (deps: FormsDeps) => async (ctx: Koa.Context) => {
   const account = professional(ctx);
-  const body = ctx.request.body;
-  const found = enabledForm(ctx, deps.library, field(body, 'form'));
+  const input = readInput(startInput, ctx.request.body);
+  const found = enabledForm(ctx, deps.library, input.form);
   if (!found) return ctx.throw(404);
   const draftDays = ctx.state.tenant!.retention.draftDays;
   await runChain(ctx, serviceArea(found.enabled.service), async () => {
@@ -54,7 +54,7 @@ const start = (deps: FormsDeps) => async (ctx: Koa.Context) => {
       await audit('form.started', { subjectType: 'form_response', subjectId: created.id, details: { formId: found.form.id, formVersion: found.version } });
       return seeOther(ctx, formPath(created.id));
     }
-    const child = await findChildForProfessional(account.id, field(body, 'child'));
+    const child = await findChildForProfessional(account.id, input.child);
     if (!child) return ctx.throw(404);
     const draft = await findDraft(account.id, child.id, found.form.id);
     if (draft) return seeOther(ctx, formPath(draft.id));

@@ -4,7 +4,7 @@ import { seeOther } from '../platform/http/see-other.js';
 import type { FormSteps } from './form-steps.js';
 import { formPath, stepPath, viewPath } from './paths.js';
 import { canChange, scopeOf } from './scope.js';
-import { readStepInput } from './step-input.js';
+import { readStepInput } from './inputs.js';
 
 /** What the step pages are given (forms/routes.ts builds them from the composition root's services). */
 export interface StepRouteDeps {
@@ -72,7 +72,7 @@ export function stepRoutes(router: Router, { ownResponse, steps }: StepRouteDeps
     if (!canChange(ctx, scope)) return ctx.throw(409);
     const step = steps.open(scope, ctx.params.stepId!, ctx.state.lang);
     if (!step) return ctx.throw(404);
-    if (step === 'wait' || !(await steps.autosave(scope, step, readStepInput(ctx.request.body).body))) return ctx.throw(409);
+    if (step === 'wait' || !(await steps.autosave(scope, step, readStepInput(ctx.request.body).fields))) return ctx.throw(409);
     ctx.status = 204;
   });
 }

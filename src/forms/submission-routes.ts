@@ -5,9 +5,10 @@ import { holdChild } from '../people/children.js';
 import { localise } from '../i18n/index.js';
 import { sendMessage } from '../messages/inbox.js';
 import { audit } from '../platform/audit.js';
-import { field, noErrors } from '../platform/http/forms.js';
+import { noErrors } from '../platform/http/forms.js';
 import { hasUnclearedUploads } from '../uploads/service.js';
 import type { FormsDeps } from './deps.js';
+import { declarationsInput, readInput } from './inputs.js';
 import { aboutName, ownResponse } from './response-scope.js';
 import { canChange, scopeOf, type FormScope } from './scope.js';
 import { seeOther } from '../platform/http/see-other.js';
@@ -84,8 +85,8 @@ export function submissionRoutes(router: Router, deps: FormsDeps): void {
       const documents = form.steps.find((s) => s.type === 'questions' && s.questions.some((q) => q.type === 'file'));
       addFieldError(errors, 'documents', texts.t('forms.errors.uploadsPending'), documents ? stepPath(response.id, documents.id) : '#documents');
     }
-    const body = ctx.request.body;
-    const ticked = form.declarations.filter((d) => field(body, d.id) === 'agree').map((d) => d.id);
+    const agreed = readInput(declarationsInput, ctx.request.body);
+    const ticked = form.declarations.filter((d) => agreed(d.id)).map((d) => d.id);
     for (const d of form.declarations) if (!ticked.includes(d.id)) addFieldError(errors, d.id, localise(d.error, texts.lang));
     if (errors.list.length) return renderSummary(ctx, scope, summaryStep, deps, errors, ticked);
 
