@@ -11,9 +11,8 @@ import { highlightQuery, readInput } from './inputs.js';
 import { enabledFor } from './response-scope.js';
 import { draftsOf, submittedSince, type FormResponseRow } from './responses.js';
 import { namesOf, subjectsOfResponses, type Subject } from './subjects.js';
-import { listOfNames } from './texts.js';
+import { listOfNames, textsOf } from './texts.js';
 import { formPath } from './paths.js';
-import { textsOf } from './pages.js';
 
 /**
  * The professional's own forms across the council's services: "Recover a form"

@@ -4,7 +4,6 @@ import type { WorkRoleDetails } from '../accounts/directory.js';
 import { formatAddress, fromAddressColumns } from '../accounts/addresses/format.js';
 import { localise } from '../i18n/index.js';
 import { noErrors, type FormErrors } from '../platform/http/forms.js';
-import { SERVICE_AREAS } from '../tenancy/services.js';
 import { fileQuestionView } from '../uploads/view.js';
 import type { FormsDeps } from './deps.js';
 import { aboutName } from './response-scope.js';
@@ -19,28 +18,8 @@ import { previousStep, stepStates, type StepState } from './steps.js';
 import { formPath, stepPath } from './paths.js';
 import { summarise, workRoleSnapshot, type SummaryDocument } from './summary.js';
 import type { Texts } from './validation.js';
-import { ageOn } from './texts.js';
-
-/** The page's texts: the translator, the language, the council's own values for {{council.x}} in form texts, and the child's age (for age rules). */
-export function textsOf(ctx: Koa.Context): Texts {
-  const tenant = ctx.state.tenant;
-  const council = tenant
-    ? { name: localise(tenant.name, ctx.state.lang), phone: tenant.contact.phone, emergencyPhone: tenant.contact.emergencyPhone, outOfHoursPhone: tenant.contact.outOfHoursPhone }
-    : undefined;
-  const child = ctx.state.formScope?.child;
-  return { t: ctx.state.t, lang: ctx.state.lang, council, ...(child?.date_of_birth ? { childAge: ageOn(child.date_of_birth) } : {}) };
-}
-
-/** The page a form goes back to when done: a child's progress page (SEND), else its service area's home. */
-export function childHome(scope: Pick<FormScope, 'enabled' | 'child'>): string {
-  if (scope.child) return `/send/children/${scope.child.id}`;
-  return SERVICE_AREAS.find((a) => a.service === scope.enabled.service)?.path ?? '/';
-}
-
-/** The service area a form belongs to (its path and name), for back links and the recover page. */
-export function areaOf(service: string) {
-  return SERVICE_AREAS.find((a) => a.service === service);
-}
+import { textsOf } from './texts.js';
+import { areaOf, childHome } from './areas.js';
 
 const STATUS_KEYS: Record<StepState['status'], string> = {
   completed: 'forms.status.completed',

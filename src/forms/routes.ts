@@ -19,7 +19,7 @@ import { setChildSubject } from './subjects.js';
 import { startingPeople } from './people.js';
 import { submissionRoutes } from './submission-routes.js';
 import { formPath } from './paths.js';
-import { areaOf } from './pages.js';
+import { areaOf } from './areas.js';
 import { localise } from '../i18n/index.js';
 
 /**

@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import type Koa from 'koa';
 import { localise, type Language } from '../i18n/index.js';
 import type { LocalisedText } from '../tenancy/schema.js';
 
@@ -69,4 +70,14 @@ export function listOfNames(names: string[], texts: Texts): string {
   const last = names.at(-1)!;
   const and = texts.t(/^[aeiouwy]/i.test(last) ? 'forms.list.andBeforeVowel' : 'forms.list.and');
   return `${names.slice(0, -1).join(', ')} ${and} ${last}`;
+}
+
+/** The page's texts: the translator, the language, the council's own values for {{council.x}} in form texts, and the child's age (for age rules). */
+export function textsOf(ctx: Koa.Context): Texts {
+  const tenant = ctx.state.tenant;
+  const council = tenant
+    ? { name: localise(tenant.name, ctx.state.lang), phone: tenant.contact.phone, emergencyPhone: tenant.contact.emergencyPhone, outOfHoursPhone: tenant.contact.outOfHoursPhone }
+    : undefined;
+  const child = ctx.state.formScope?.child;
+  return { t: ctx.state.t, lang: ctx.state.lang, council, ...(child?.date_of_birth ? { childAge: ageOn(child.date_of_birth) } : {}) };
 }
