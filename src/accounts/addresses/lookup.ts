@@ -1,6 +1,6 @@
 import type { Language } from '../../i18n/index.js';
 import { db } from '../../platform/db/unit-of-work.js';
-import { formatAddress, isValidPostcode, normalisePostcode, type Address } from './format.js';
+import { formatAddress, fromAddressColumns, isValidPostcode, normalisePostcode, type Address } from './format.js';
 
 /**
  * Postcode look-up over the national address list (table `addresses`, OS AddressBase /
@@ -35,15 +35,10 @@ function inLanguage(row: AddressRow, lang: Language): AddressRow {
 }
 
 const fromRow = (row: AddressRow): Address => ({
+  ...fromAddressColumns(row),
   uprn: Number(row.uprn),
   organisation: row.organisation,
-  houseNumber: row.house_number,
-  houseName: row.house_name,
-  buildingName: row.building_name,
-  street: row.street,
-  district: row.district,
   town: row.town,
-  county: row.county,
   postcode: row.postcode,
   country: row.country,
 });
