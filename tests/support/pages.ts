@@ -53,6 +53,15 @@ export class PortalPage {
     await within.getByLabel('Year').fill(year);
   }
 
+  /**
+   * A long list enhanced by accessible-autocomplete (a text box labelled like
+   * the list): type the start of a choice, then pick it from the suggestions.
+   */
+  async chooseFromList(field: Locator, choice: string, typed = choice.slice(0, 3)): Promise<void> {
+    await field.fill(typed);
+    await this.page.getByRole('listbox').getByRole('option', { name: choice, exact: true }).click();
+  }
+
   /** The menu under the signed-in professional's name (a <details> disclosure), by the name it shows. */
   accountMenu(): Locator {
     return this.page.locator('header details', { has: this.page.locator('summary') });

@@ -14,8 +14,8 @@ export type AutocompleteQuestion = z.infer<typeof schema>;
 
 /**
  * One of a long list. Without JavaScript it is a plain select; the partial marks
- * it `data-module="portal-autocomplete"` so GOV.UK's accessible-autocomplete can
- * turn it into a type-ahead later, posting the same value.
+ * it `data-module="portal-autocomplete"` and forms-autocomplete.js turns it into
+ * GOV.UK's accessible-autocomplete, a type-ahead that posts the same value.
  */
 export const autocomplete = {
   type: 'autocomplete',
