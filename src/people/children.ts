@@ -176,8 +176,9 @@ const EDITABLE: Record<string, (d: NewChild) => unknown> = {
  */
 export async function updateChild(child: Child, details: NewChild, by: { accountId: string }): Promise<string[]> {
   const changes: Record<string, { from: unknown; to: unknown }> = {};
+  const current = new Map<string, unknown>(Object.entries(child));
   for (const [column, value] of Object.entries(EDITABLE)) {
-    const from = (child as unknown as Record<string, unknown>)[column] ?? null;
+    const from = current.get(column) ?? null;
     const to = value(details) ?? null;
     if (String(from ?? '') !== String(to ?? '')) changes[column] = { from, to };
   }

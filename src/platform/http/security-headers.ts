@@ -24,5 +24,5 @@ export function securityHeaders(production: boolean): Middleware {
     referrerPolicy: { policy: 'same-origin' },
     crossOriginEmbedderPolicy: false,
     xFrameOptions: { action: 'deny' },
-  }) as unknown as Middleware;
+  });
 }
