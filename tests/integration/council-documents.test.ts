@@ -148,16 +148,16 @@ describe('documents from the council', () => {
     let page = await staff.get(`/backoffice/send/children/${child.id}`).set('Host', HOST);
     expect(text(page.text)).toMatch(/Final plan – Leo\.pdf PDF, \d+ B Final EHC plan \d+ \w+ \d{4} by Priya Mistry Ready Remove Final plan – Leo\.pdf/);
     expect(text(page.text)).toMatch(/review\.pdf PDF, \d+ B Annual review report \d+ \w+ \d{4} by Priya Mistry Waiting for virus scan Remove review\.pdf/);
-    expect(page.text).toContain(`href="${documentHref(plan.id)}"`);
-    expect(page.text).not.toContain(`href="${documentHref(review.id)}"`);
+    expect(page.text).toContain(`href="${documentHref(plan.id)}/download"`);
+    expect(page.text).not.toContain(`href="${documentHref(review.id)}/download"`);
     expect(page.text).toContain(`href="${documentHref(review.id)}/remove"`);
-    expect((await staff.get(documentHref(review.id)).set('Host', HOST)).status).toBe(404);
+    expect((await staff.get(`${documentHref(review.id)}/download`).set('Host', HOST)).status).toBe(404);
     await t.db.platform('uploads').where({ id: review.id }).update({ status: 'infected' });
     expect(text((await staff.get(`/backoffice/send/children/${child.id}`).set('Host', HOST)).text)).toContain('Annual review report');
     expect(text((await staff.get(`/backoffice/send/children/${child.id}`).set('Host', HOST)).text)).toMatch(/by Priya Mistry Failed virus scan Remove review\.pdf/);
 
     // Staff re-open the clean file: private, and audited as theirs.
-    const download = await binary(staff.get(documentHref(plan.id)).set('Host', HOST));
+    const download = await binary(staff.get(`${documentHref(plan.id)}/download`).set('Host', HOST));
     expect(download.status).toBe(200);
     expect(download.headers['content-type']).toBe('application/pdf');
     expect(download.headers['cache-control']).toBe('no-store');
@@ -200,7 +200,7 @@ describe('documents from the council', () => {
     // Gone for everyone: the professional's list and download, staff's download and remove.
     expect((await pro.get(proHref).set('Host', HOST)).status).toBe(404);
     expect((await pro.get(`/send/children/${child.id}`).set('Host', HOST)).text).not.toContain(plan.id);
-    expect((await staff.get(documentHref(plan.id)).set('Host', HOST)).status).toBe(404);
+    expect((await staff.get(`${documentHref(plan.id)}/download`).set('Host', HOST)).status).toBe(404);
     expect((await staff.get(`${documentHref(plan.id)}/remove`).set('Host', HOST)).status).toBe(404);
     expect((await staff.post(`${documentHref(plan.id)}/remove`).set('Host', HOST).type('form').send({ _csrf: csrfOf(confirm.text) })).status).toBe(404);
     expect(await t.db.platform('audit_log').where({ action: 'council-document.removed', subject_id: plan.id })).toHaveLength(1);
@@ -214,13 +214,13 @@ describe('documents from the council', () => {
 
     const redcar = await staffAgent('redcar-and-cleveland', 'redcar.localhost');
     const redcarToken = csrfOf((await redcar.get('/backoffice').set('Host', 'redcar.localhost')).text);
-    expect((await redcar.get(path).set('Host', 'redcar.localhost')).status).toBe(404);
+    expect((await redcar.get(`${path}/download`).set('Host', 'redcar.localhost')).status).toBe(404);
     expect((await redcar.get(`${path}/remove`).set('Host', 'redcar.localhost')).status).toBe(404);
     expect((await redcar.post(`${path}/remove`).set('Host', 'redcar.localhost').type('form').send({ _csrf: redcarToken })).status).toBe(404);
 
     const intake = await staffAgent('leicester', HOST, { roles: ['social-care-intake', 'council-admin'] });
     const intakeToken = csrfOf((await intake.get('/backoffice').set('Host', HOST)).text);
-    expect((await intake.get(path).set('Host', HOST)).status).toBe(403);
+    expect((await intake.get(`${path}/download`).set('Host', HOST)).status).toBe(403);
     expect((await intake.get(`${path}/remove`).set('Host', HOST)).status).toBe(403);
     expect((await intake.post(`${path}/remove`).set('Host', HOST).type('form').send({ _csrf: intakeToken })).status).toBe(403);
 

@@ -25,7 +25,7 @@ async function documentOf(ctx: Koa.Context): Promise<UploadRow> {
 export function councilDocumentRoutes(router: Router, deps: Pick<UploadDeps, 'storage'>): void {
   const document = `${CHILDREN}/:childId/documents/:documentId`;
 
-  router.get(document, ...sendStaff(), withChild, async (ctx) => {
+  router.get(`${document}/download`, ...sendStaff(), withChild, async (ctx) => {
     const row = await documentOf(ctx);
     if (row.status !== 'clean') return ctx.throw(404);
     await audit('council-document.downloaded', { subjectType: 'upload', subjectId: row.id, details: { childId: row.child_id, fileName: row.file_name, byStaff: true } });

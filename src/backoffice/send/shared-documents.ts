@@ -22,7 +22,7 @@ export async function sharedDocumentsView(ctx: Koa.Context, childId: string) {
     sharedBy: (d.staff_id && names.get(d.staff_id)) || t('backoffice-send.documents.sharedByUnknown'),
     statusText: t(`backoffice-send.documents.status.${d.status}`),
     statusTag: STATUS_TAG[d.status],
-    downloadHref: d.status === 'clean' ? documentPath(childId, d.id) : undefined,
+    downloadHref: d.status === 'clean' ? `${documentPath(childId, d.id)}/download` : undefined,
     removeHref: `${documentPath(childId, d.id)}/remove`,
   }));
 }
