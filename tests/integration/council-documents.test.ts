@@ -36,11 +36,11 @@ describe('documents from the council', () => {
     return agent;
   }
 
-  async function share(agent: Agent, childId: string, fields: Record<string, string>, file: { name: string; data: Buffer; type?: string }) {
-    const page = await agent.get(`/backoffice/send/children/${childId}`).set('Host', HOST);
+  async function share(agent: Agent, childId: string, fields: Record<string, string>, file: { name: string; data: Buffer; type?: string }, host = HOST) {
+    const page = await agent.get(`/backoffice/send/children/${childId}`).set('Host', host);
     const action = decode(page.text.match(/<form method="post" action="([^"]+\/documents\?_csrf(?:=|&#x3D;)[^"]+)" enctype="multipart\/form-data"/)![1]!);
     const { body, contentType } = multipartBody(fields, file);
-    return agent.post(action).set('Host', HOST).set('Content-Type', contentType).send(body);
+    return agent.post(action).set('Host', host).set('Content-Type', contentType).send(body);
   }
 
   it('staff share a draft EHC plan; linked professionals see and download it (audited); others get 404', async () => {
@@ -272,5 +272,30 @@ describe('documents from the council', () => {
     const welsh = text((await agent.get(`/send/children/${child.id}`).set('Host', 'vale.localhost')).text);
     expect(welsh).toContain('Dogfennau gan y cyngor');
     expect(welsh).toContain("Nid yw'r cyngor wedi rhannu unrhyw ddogfennau");
+  });
+
+  it('lists, confirms and removes in Welsh for a bilingual council', async () => {
+    const VALE = 'vale.localhost';
+    const pro = await createProfessional(t, 'vale-of-glamorgan', { two_step: 'email' });
+    const child = await inTenant(t.db.app, pro.tenant.id, async () => {
+      const made = await createChild({ forename: 'Cerys', surname: 'Jones', dateOfBirth: '2013-02-11', gender: 'female', school: null, address: {} as never }, { staffId: '00000000-0000-4000-8000-000000000001' });
+      await linkChild(made.id, pro.account.id, 'council');
+      return made;
+    });
+    const staff = await staffAgent('vale-of-glamorgan', VALE, { forename: 'Gwen', surname: 'Morgan' });
+    await staff.get('/backoffice?lang=cy').set('Host', VALE);
+    expect((await share(staff, child.id, { description: 'final-ehc-plan' }, { name: 'cynllun.pdf', data: pdf('Cynllun') }, VALE)).status).toBe(303);
+    const row = await t.db.platform('uploads').where({ child_id: child.id }).first();
+    const page = text((await staff.get(`/backoffice/send/children/${child.id}`).set('Host', VALE)).text);
+    expect(page).toContain('Dogfennau a rannwyd â gweithwyr proffesiynol');
+    expect(page).toMatch(/cynllun\.pdf PDF, \d+ B .+ gan Gwen Morgan Yn barod Tynnu cynllun\.pdf/);
+    const remove = `/backoffice/send/children/${child.id}/documents/${row.id}/remove`;
+    const confirm = await staff.get(remove).set('Host', VALE);
+    expect(text(confirm.text)).toContain("Ydych chi'n siŵr eich bod am dynnu cynllun.pdf?");
+    expect(text(confirm.text)).toContain('Ni fydd gweithwyr proffesiynol yn ei gweld mwyach.');
+    expect((await staff.post(remove).set('Host', VALE).type('form').send({ _csrf: csrfOf(confirm.text) })).status).toBe(303);
+    const after = text((await staff.get(`/backoffice/send/children/${child.id}`).set('Host', VALE)).text);
+    expect(after).toContain("Mae cynllun.pdf wedi'i thynnu.");
+    expect(after).toContain("Nid oes unrhyw ddogfennau wedi'u rhannu eto.");
   });
 });
