@@ -49,6 +49,13 @@ const policies = {
   /** The owner while the document is on their form; the council's staff once a submitted version lists it. */
   downloadUpload: (actor: SignedIn | undefined, upload: UploadSubject) =>
     (isOwner(actor, upload.ownerId) && !upload.deleted) || (upload.submitted && isStaffWith(actor, SERVICE_ROLE[upload.service])),
+  /**
+   * A document the council shared about a child: the council's staff of that service may re-open
+   * or remove it while it is shared (`downloadUpload` is for professionals' form documents, which
+   * staff see only once a submitted version lists them; a council document belongs to no form).
+   */
+  handleCouncilDocument: (actor: SignedIn | undefined, document: { deleted: boolean; service: ServiceName }) =>
+    !document.deleted && isStaffWith(actor, SERVICE_ROLE[document.service]),
   /** A message sent to this professional. */
   readMessage: (actor: SignedIn | undefined, message: { accountId: string }) => isOwner(actor, message.accountId),
 } satisfies Record<string, (actor: SignedIn | undefined, ...subject: never[]) => boolean>;

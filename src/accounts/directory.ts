@@ -67,3 +67,8 @@ export const workRolesOf = (accountId: string): Promise<WorkRoleDetails[]> => ro
 
 /** One of a professional's work roles, only if it is theirs. */
 export const workRoleOf = (accountId: string, roleId: unknown): Promise<WorkRoleDetails | undefined> => roleOf(accountId, roleId);
+
+/** Full names of these accounts (a member of staff who shared a document…), by id; unknown ids are left out. */
+export async function accountNames(ids: string[]): Promise<Map<string, string>> {
+  return new Map((await accountsByIds(ids)).map((a) => [a.id, a.fullName]));
+}

@@ -105,11 +105,11 @@ export async function childDocumentsOf(childId: string): Promise<UploadRow[]> {
   return visible((await db())('uploads').where({ child_id: childId })).orderBy('created_at', 'desc');
 }
 
-/** Which of these children the council has shared documents about (removed ones too: their bytes are kept). */
+/** Which of these children the council has shared documents about now (one being received counts; removed ones do not). */
 export async function childrenWithDocuments(childIds: string[]): Promise<Set<string>> {
   const ids = childIds.filter(isUuid);
   if (!ids.length) return new Set();
-  const rows: { child_id: string }[] = await (await db())('uploads').whereIn('child_id', ids).distinct('child_id');
+  const rows: { child_id: string }[] = await (await db())('uploads').whereIn('child_id', ids).whereNull('deleted_at').distinct('child_id');
   return new Set(rows.map((r) => r.child_id));
 }
 
@@ -129,6 +129,15 @@ export async function findUpload(id: unknown): Promise<UploadRow | undefined> {
 export async function markRemoved(responseId: string, id: string): Promise<UploadRow | undefined> {
   if (!isUuid(responseId) || !isUuid(id)) return undefined;
   const [row] = await visible((await db())('uploads').where({ id, response_id: responseId }))
+    .update({ deleted_at: new Date() })
+    .returning('*');
+  return row;
+}
+
+/** Marks a council document about a child removed; the row, or undefined when the child has no such document. */
+export async function markCouncilDocumentRemoved(childId: string, id: string): Promise<UploadRow | undefined> {
+  if (!isUuid(childId) || !isUuid(id)) return undefined;
+  const [row] = await visible((await db())('uploads').where({ id, child_id: childId }))
     .update({ deleted_at: new Date() })
     .returning('*');
   return row;

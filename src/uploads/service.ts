@@ -4,7 +4,7 @@ import { audit } from '../platform/audit.js';
 import { afterCommit, commit } from '../platform/db/unit-of-work.js';
 import { takeFile, type PipelineResult, type UploadDeps, type UploadField, type UploadValues } from './pipeline.js';
 import { describeUploads, type ListedUpload } from './present.js';
-import { childDocumentsOf, completeReservation, deleteRowsOf, dropReservation, findUpload, markRemoved, reserveUpload, uploadsOf, type UploadRow } from './queries.js';
+import { childDocumentsOf, completeReservation, deleteRowsOf, dropReservation, findUpload, markCouncilDocumentRemoved, markRemoved, reserveUpload, uploadsOf, type UploadRow } from './queries.js';
 
 export type { UploadDeps, UploadField, UploadValues } from './pipeline.js';
 export { MAX_DESCRIPTION, OTHER_DESCRIPTION } from './pipeline.js';
@@ -140,6 +140,29 @@ export function receiveCouncilDocument(request: Request, target: CouncilDocument
 
 /** The council's documents about a child, newest first. */
 export const councilDocumentsOf = childDocumentsOf;
+
+/** One of the council's documents about a child (not removed, never a reservation), or undefined. */
+export async function councilDocumentOf(childId: string, uploadId: unknown): Promise<UploadRow | undefined> {
+  const row = await findUpload(uploadId);
+  return row && row.child_id === childId && !row.deleted_at ? row : undefined;
+}
+
+/**
+ * Removes a document the council shared about a child (shared by mistake): the
+ * professionals no longer see it, the child's record no longer counts it, and its
+ * bytes go after the commit. Audited. Undefined when the child has no such document.
+ */
+export async function removeCouncilDocument(tenantId: string, childId: string, uploadId: string, deps: Pick<UploadDeps, 'storage'>): Promise<UploadRow | undefined> {
+  const upload = await markCouncilDocumentRemoved(childId, uploadId);
+  if (!upload) return undefined;
+  afterCommit(() => deps.storage.delete(tenantId, upload.storage_key));
+  await audit('council-document.removed', {
+    subjectType: 'upload',
+    subjectId: upload.id,
+    details: { childId, fileName: upload.file_name, description: upload.description, status: upload.status },
+  });
+  return upload;
+}
 
 /** The documents of a response (of one question, when given), with what the documents table shows. */
 export async function listUploads(responseId: string, questionId?: string): Promise<ListedUpload[]> {

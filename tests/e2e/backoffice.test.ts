@@ -1,8 +1,12 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createChild, linkChild } from '../../src/people/children.js';
+import { inTenant } from '../../src/platform/db/unit-of-work.js';
+import { createProfessional } from '../support/accounts.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { expectAccessible, launchBrowser } from '../support/browser.js';
 import { createStaff, createWaitingRegistration, emailedCode, signInStaff } from '../support/staff.js';
+import { pdf } from '../support/uploads.js';
 
 describe('the back office in a real browser', () => {
   let t: TestApp;
@@ -169,6 +173,59 @@ describe('the back office in a real browser', () => {
     expect(await h1(page)).toBe('Swyddfa gefn Cyngor Bro Morgannwg');
     expect(await page.getByText('Croeso, Gwen Morgan.').isVisible()).toBe(true);
     expect(await page.getByRole('link', { name: 'Plant a phobl ifanc' }).isVisible()).toBe(true);
+    await expectAccessible(page);
+  });
+
+  it('lets a SEND officer see the documents shared about a child and remove one shared by mistake, accessibly and at 320px', async () => {
+    const staff = await createStaff(t, 'leicester', { forename: 'Priya', surname: 'Mistry' });
+    const pro = await createProfessional(t, 'leicester', { two_step: 'email' });
+    const child = await inTenant(t.db.app, pro.tenant.id, async () => {
+      const made = await createChild(
+        { forename: 'Maya', surname: 'Patel', dateOfBirth: '2012-09-14', gender: 'female', school: null, address: {} as never },
+        { staffId: '00000000-0000-4000-8000-000000000001' },
+      );
+      await linkChild(made.id, pro.account.id, 'council');
+      return made;
+    });
+    const page = await newPage();
+    const narrow = async () => {
+      await page.setViewportSize({ width: 320, height: 640 });
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      await page.setViewportSize({ width: 1280, height: 720 });
+      return width;
+    };
+    await signInStaff(page, t, staff.email, staff.password, { url: url('leicester.localhost', '/backoffice/sign-in') });
+    await page.goto(url('leicester.localhost', `/backoffice/send/children/${child.id}`));
+    await page.getByLabel('Draft EHC plan').check();
+    await page.getByLabel('Choose the file').setInputFiles({ name: 'plan-for-another-child.pdf', mimeType: 'application/pdf', buffer: pdf('Not Maya') });
+    await page.getByRole('button', { name: 'Share document' }).click();
+    expect(await page.getByRole('alert').textContent()).toContain('plan-for-another-child.pdf has been shared with the professionals linked to Maya Patel.');
+
+    // The list of what was shared: file, what it is, when and by whom, the scan status; a link to re-open it.
+    const documents = page.getByRole('table', { name: 'Documents shared with professionals' });
+    const row = documents.getByRole('row', { name: /plan-for-another-child\.pdf/ });
+    const rowText = (await row.textContent())!.replace(/\s+/g, ' ');
+    for (const part of ['PDF', 'Draft EHC plan', 'by Priya Mistry', 'Ready']) expect(rowText).toContain(part);
+    expect(await row.getByRole('link', { name: 'plan-for-another-child.pdf', exact: true }).getAttribute('href')).toMatch(/\/documents\/[0-9a-f-]{36}\/download$/);
+    await expectAccessible(page);
+    expect(await narrow()).toBeLessThanOrEqual(320);
+
+    // Remove asks first; Cancel keeps it.
+    await row.getByRole('link', { name: 'Remove plan-for-another-child.pdf' }).click();
+    expect(await h1(page)).toBe('Are you sure you want to remove plan-for-another-child.pdf?');
+    expect(await page.getByText('Professionals will no longer see it.').isVisible()).toBe(true);
+    await expectAccessible(page);
+    expect(await narrow()).toBeLessThanOrEqual(320);
+    await page.getByRole('link', { name: 'Cancel' }).click();
+    expect(await h1(page)).toBe('Maya Patel');
+    expect(await row.isVisible()).toBe(true);
+
+    await row.getByRole('link', { name: 'Remove plan-for-another-child.pdf' }).click();
+    await page.getByRole('button', { name: 'Remove document' }).click();
+    expect(await h1(page)).toBe('Maya Patel');
+    expect(await page.getByRole('alert').textContent()).toContain('plan-for-another-child.pdf has been removed. Professionals can no longer see or download it.');
+    expect(await page.getByText('No documents have been shared yet.').isVisible()).toBe(true);
+    expect(await page.getByRole('table', { name: 'Documents shared with professionals' }).count()).toBe(0);
     await expectAccessible(page);
   });
 

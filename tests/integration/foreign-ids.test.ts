@@ -100,6 +100,8 @@ describe('ids of someone else: every route with an id answers 404', () => {
     expect(paths).toContain(`/send/children/${owned.childId}/edit`);
     expect(paths).toContain(`/send/children/${owned.childId}/documents/${owned.documentId}`);
     expect(paths).toContain(`/backoffice/send/children/${owned.childId}/documents`);
+    expect(paths).toContain(`/backoffice/send/children/${owned.childId}/documents/${owned.documentId}/download`);
+    expect(paths).toContain(`/backoffice/send/children/${owned.childId}/documents/${owned.documentId}/remove`);
     expect(routes.length).toBeGreaterThan(25);
   });
 
@@ -126,6 +128,7 @@ describe('ids of someone else: every route with an id answers 404', () => {
   it('leaves everything as it was', async () => {
     const rows = await t.db.platform('uploads').where({ id: owned.uploadId }).first();
     expect(rows.deleted_at).toBeNull();
+    expect(await t.db.platform('uploads').where({ id: owned.documentId }).first()).toMatchObject({ deleted_at: null });
     const message = await t.db.platform('messages').where({ id: owned.messageId }).first();
     expect(message.read_at).toBeNull();
     expect(await t.db.platform('work_roles').where({ id: owned.roleId }).first()).toBeDefined();

@@ -8,7 +8,8 @@ import { webCredentialProblems } from '../../src/platform/db/safety.js';
 import type { Storage } from '../../src/platform/storage/storage.js';
 import { deleteChildren } from '../../src/people/deletion.js';
 import { sweepReservations } from '../../src/uploads/scan-job.js';
-import { removeUpload, removeUploadsOf } from '../../src/uploads/service.js';
+import { removeCouncilDocument, removeUpload, removeUploadsOf } from '../../src/uploads/service.js';
+import { createChild } from '../../src/people/children.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { createProfessional, type Professional, SAM_TAYLOR_SENCO } from '../support/accounts.js';
 import { createDraftResponse, pdf } from '../support/uploads.js';
@@ -81,6 +82,38 @@ describe('stored files, sweeps and process credentials', () => {
     expect(beforeCommit).toBe(true);
     expect(await stored(upload.key)).toBe(false);
     expect((await t.db.platform('uploads').where({ id: upload.id }).first('deleted_at'))!.deleted_at).not.toBeNull();
+  });
+
+  it("removes a council document's bytes only after the commit, and keeps them when the unit rolls back", async () => {
+    const child = await inTenant(t.db.app, pro.tenantId, () =>
+      createChild({ forename: 'Ivy', surname: 'Stone', dateOfBirth: '2014-06-01', gender: null, school: null, address: {} as never }, { staffId: '00000000-0000-4000-8000-000000000001' }),
+    );
+    const key = storage.newKey();
+    const file = path.join(await storage.receivingDir(), `${key}.tmp`);
+    await writeFile(file, pdf());
+    await storage.put(pro.tenantId, key, file);
+    const [row] = await t.db.platform('uploads')
+      .insert({ tenant_id: pro.tenantId, child_id: child.id, staff_id: '00000000-0000-4000-8000-000000000001', description: 'final-ehc-plan', file_name: 'plan.pdf', media_type: 'application/pdf', size: 100, storage_key: key, sha256: '', status: 'clean' })
+      .returning('id');
+
+    await expect(
+      inTenant(t.db.app, pro.tenantId, async () => {
+        expect(await removeCouncilDocument(pro.tenantId, child.id, row.id, { storage })).toBeDefined();
+        throw rollback;
+      }),
+    ).rejects.toBe(rollback);
+    expect(await stored(key)).toBe(true);
+    expect(await t.db.platform('uploads').where({ id: row.id }).first('deleted_at')).toEqual({ deleted_at: null });
+
+    let beforeCommit: boolean | undefined;
+    await inTenant(t.db.app, pro.tenantId, async () => {
+      expect(await removeCouncilDocument(pro.tenantId, '00000000-0000-4000-8000-000000000002', row.id, { storage })).toBeUndefined();
+      expect(await removeCouncilDocument(pro.tenantId, child.id, row.id, { storage })).toBeDefined();
+      beforeCommit = await stored(key);
+    });
+    expect(beforeCommit).toBe(true);
+    expect(await stored(key)).toBe(false);
+    expect((await t.db.platform('uploads').where({ id: row.id }).first('deleted_at'))!.deleted_at).not.toBeNull();
   });
 
   it('keeps the bytes of a document a submitted version lists', async () => {

@@ -66,6 +66,15 @@ describe('access policies', () => {
     expect(can(professional({ id: 'p-2' }), 'downloadUpload', upload({ submitted: true }))).toBe(false);
   });
 
+  it("lets the service's active staff re-open or remove a document the council shared while it is shared; nobody else", () => {
+    expect(can(staff(), 'handleCouncilDocument', { deleted: false, service: 'send' })).toBe(true);
+    expect(can(staff(), 'handleCouncilDocument', { deleted: true, service: 'send' })).toBe(false);
+    expect(can(staff({ roles: ['social-care-intake', 'council-admin'] }), 'handleCouncilDocument', { deleted: false, service: 'send' })).toBe(false);
+    expect(can(staff({ status: 'closed' }), 'handleCouncilDocument', { deleted: false, service: 'send' })).toBe(false);
+    expect(can(professional(), 'handleCouncilDocument', { deleted: false, service: 'send' })).toBe(false);
+    expect(can(undefined, 'handleCouncilDocument', { deleted: false, service: 'send' })).toBe(false);
+  });
+
   it('refuses with a 404 that says nothing, so a record that is not yours looks like one that does not exist', () => {
     expect(() => authorize(professional({ id: 'p-2' }), 'readMessage', { accountId: 'p-1' })).toThrow(NotAllowed);
     let refusal: unknown;

@@ -8,13 +8,14 @@ import { audit } from '../../platform/audit.js';
 import { addError, field, noErrors, type FormErrors } from '../../platform/http/forms.js';
 import { BrokenUpload } from '../../uploads/receive.js';
 import { receiveCouncilDocument, type UploadDeps } from '../../uploads/service.js';
-import { documentKinds, sharedDocuments } from '../../send/council-documents.js';
+import { documentKinds } from '../../send/council-documents.js';
 import { childDisplayName, findChild, formatChildAddress, formatDateOfBirth, type Child } from '../../people/children.js';
 import { setNotice, takeNotice } from '../notices.js';
 import { requestableForms, requestsAboutChild } from './advice-requests.js';
 import { readAssessment } from '../../send/assessment.js';
 import { CHILDREN, childPath, renderSendPage, seeOther, sendStaff, submissionPath } from './page.js';
 import { activeProfessional, findProfessionals, linkedProfessionals, linkProfessional, unlinkProfessional } from './professionals.js';
+import { sharedDocumentsView } from './shared-documents.js';
 import { submissionsForChild } from './submissions.js';
 
 declare module 'koa' {
@@ -76,7 +77,7 @@ async function renderChildPage(ctx: Koa.Context, library: FormDefinitions, child
     requests: requests.map((r) => ({ ...r, dueText: r.dueDate ? longDate(r.dueDate, lang) : '', responseHref: r.responseId ? submissionPath(r.responseId) : undefined })),
     submissions: submissions.map((s) => ({ ...s, formTitle: localise(library.get(s.formId)?.title, lang) || s.formId, href: submissionPath(s.responseId) })),
     canRequest: requestableForms(ctx, library).length > 0,
-    documents: (await sharedDocuments(ctx, child.id, false)).map((d) => ({ ...d, statusText: t(`backoffice-send.documents.status.${d.status}`) })),
+    documents: await sharedDocumentsView(ctx, child.id),
     documentKinds: documentKinds(ctx),
     documentValues: documentForm?.values ?? {},
     documentsAction: `${childPath(child.id)}/documents?_csrf=${encodeURIComponent(String(ctx.state.csrfToken ?? ''))}`,
