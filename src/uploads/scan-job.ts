@@ -56,13 +56,15 @@ export async function scanPendingUploads(platform: Knex, deps: UploadDeps, limit
       break;
     }
     await inTenant(platform, upload.tenant_id, async () => {
-      const row = (await db())('uploads').where({ id: upload.id, status: 'pending' });
+      // Still pending and not removed: a document removed while it was being scanned keeps no verdict.
+      const row = (await db())('uploads').where({ id: upload.id, status: 'pending' }).whereNull('deleted_at');
       if (!verdict) {
         await row.update({ deleted_at: new Date(), scan_result: 'file missing from storage', scan_lease_until: null });
         return;
       }
       const infected = verdict.status === 'infected';
-      await row.update({ status: verdict.status, scan_result: infected ? verdict.virus : 'OK', scanned_at: new Date(), scan_lease_until: null });
+      const written = await row.update({ status: verdict.status, scan_result: infected ? verdict.virus : 'OK', scanned_at: new Date(), scan_lease_until: null });
+      if (!written) return;
       if (infected) afterCommit(() => deps.storage.delete(upload.tenant_id, upload.storage_key));
       await audit(infected ? 'upload.infected' : 'upload.scanned', {
         actor: { type: 'system' },
