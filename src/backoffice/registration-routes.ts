@@ -1,17 +1,20 @@
 import { ukDay } from '../i18n/dates.js';
 import Router from '@koa/router';
 import type Koa from 'koa';
+import { z } from 'zod';
 import { staffWith } from '../access/guards.js';
 import { approveRegistration, findAwaiting, isProfessional, listAwaiting, rejectRegistration, type Registration } from '../accounts/verification.js';
 import { hasKey, isLanguage, translator, type Language } from '../i18n/index.js';
 import { roleShown } from '../tenancy/roles.js';
 import type { Tenant } from '../tenancy/schema.js';
-import { addError, field, hasErrors, noErrors, type FormErrors } from '../platform/http/forms.js';
+import { addError, hasErrors, noErrors, readForm, text, type FormErrors } from '../platform/http/forms.js';
 import { setNotice, takeNotice } from './notices.js';
 import { renderBackoffice } from './page.js';
 
 const QUEUE = '/backoffice/registrations';
 export const REASON_MAX_LENGTH = 1000;
+/** Rejecting: the reason given (checked below, as its message names the limit). */
+const rejectInput = z.object({ reason: text() });
 
 /** "26 November 2026" / "26 Tachwedd 2026". */
 export function formatDate(date: Date | null, lang: Language): string {
@@ -110,7 +113,7 @@ export function registrationQueueRoutes(): Router {
   router.post(`${QUEUE}/:id/reject`, ...staffOnly, async (ctx) => {
     const registration = await findAwaiting(ctx.params.id!);
     if (!registration) return notWaiting(ctx);
-    const reason = field(ctx.request.body, 'reason');
+    const { reason } = readForm(ctx, rejectInput);
     const errors = noErrors();
     if (!reason) addError(errors, ctx, 'reason', 'backoffice.reject.errors.missing');
     else if ([...reason].length > REASON_MAX_LENGTH) addError(errors, ctx, 'reason', 'backoffice.reject.errors.tooLong', { max: REASON_MAX_LENGTH.toLocaleString('en-GB') });

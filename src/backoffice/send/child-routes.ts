@@ -5,7 +5,8 @@ import { localise } from '../../i18n/index.js';
 import { longDate } from '../../i18n/dates.js';
 import type { FormDefinitions } from '../../forms/definitions.js';
 import { audit } from '../../platform/audit.js';
-import { addError, field, noErrors, type FormErrors } from '../../platform/http/forms.js';
+import { z } from 'zod';
+import { addError, noErrors, readForm, text, type FormErrors } from '../../platform/http/forms.js';
 import { BrokenUpload } from '../../uploads/receive.js';
 import { receiveCouncilDocument, type UploadDeps } from '../../uploads/service.js';
 import { documentKinds, sharedDocuments } from '../../send/council-documents.js';
@@ -23,6 +24,10 @@ declare module 'koa' {
     backofficeChild?: Child;
   }
 }
+
+/** "Link a professional": the search (a longer one is cut), and the professional chosen. */
+const searchQuery = z.object({ q: text(z.string().transform((q) => q.slice(0, 200))) });
+const linkInput = z.object({ accountId: text() });
 
 /** The council's child from the URL; 404 for an unknown id (or another council's: row-level security hides it). */
 export const withChild: Koa.Middleware = async (ctx, next) => {
@@ -123,7 +128,7 @@ export function childRoutes(router: Router, deps: { library: FormDefinitions } &
   /** "Link a professional": search the council's active professionals by email address or name. */
   router.get(`${child}/professionals`, ...sendStaff(), withChild, async (ctx) => {
     const found = childOf(ctx);
-    const query = typeof ctx.query.q === 'string' ? ctx.query.q.trim().slice(0, 200) : '';
+    const { q: query } = searchQuery.parse(ctx.query);
     const linked = new Set((await linkedProfessionals(found.id)).map((p) => p.accountId));
     const results = query ? await findProfessionals(query) : [];
     if (query) await audit('backoffice.professionals.searched', { subjectType: 'child', subjectId: found.id, details: { query, found: results.length } });
@@ -138,7 +143,7 @@ export function childRoutes(router: Router, deps: { library: FormDefinitions } &
 
   router.post(`${child}/professionals`, ...sendStaff(), withChild, async (ctx) => {
     const found = childOf(ctx);
-    const professional = await activeProfessional({ id: field(ctx.request.body, 'accountId') });
+    const professional = await activeProfessional({ id: readForm(ctx, linkInput).accountId });
     if (!professional) return ctx.throw(404);
     await linkProfessional(found, professional, staff(ctx).id);
     setNotice(ctx, 'backoffice-send.notices.linked', { name: professional.name, child: childName(found) });

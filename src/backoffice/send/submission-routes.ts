@@ -1,6 +1,7 @@
 import { privateFileHeaders } from '../../platform/http/download.js';
 import type Router from '@koa/router';
 import type Koa from 'koa';
+import { z } from 'zod';
 import { localise } from '../../i18n/index.js';
 import type { FormDefinitions } from '../../forms/definitions.js';
 import type { FormVersionRow } from '../../forms/responses.js';
@@ -15,6 +16,9 @@ declare module 'koa' {
     submission?: Submission;
   }
 }
+
+/** The list's page (anything but a positive whole number is page 1). */
+const listQuery = z.object({ page: z.unknown().transform(pageNumber) });
 
 /** The council's submitted form from the URL; 404 for a draft, an unknown id or another council's. */
 const withSubmission = (library: FormDefinitions): Koa.Middleware => async (ctx, next) => {
@@ -74,7 +78,7 @@ export function submissionRoutes(router: Router, deps: { library: FormDefinition
   /** Every submitted form of the council, newest first. */
   router.get(SUBMISSIONS, ...sendStaff(), async (ctx) => {
     const { t, lang } = ctx.state;
-    const found = await listSubmissions(pageNumber(ctx.query.page));
+    const found = await listSubmissions(listQuery.parse(ctx.query).page);
     await audit('backoffice.submissions.listed', { details: { page: found.page, total: found.total } });
     renderSendPage(ctx, 'submissions', t('backoffice-send.submissions.title'), {
       total: found.total,
