@@ -1,7 +1,7 @@
 import type Koa from 'koa';
 import { audit } from '../../platform/audit.js';
 import { z } from 'zod';
-import { addError, noErrors, parseForm, text, type FormErrors } from '../../platform/http/forms.js';
+import { addError, flag, noErrors, parseForm, text, type FormErrors } from '../../platform/http/forms.js';
 import { startSignedInSession } from '../../access/sign-in-session.js';
 import { countAttempt } from '../../platform/rate-limit.js';
 import { LIMITS } from '../limits.js';
@@ -12,7 +12,7 @@ import { pendingSignIn, sendSignInCode, setPendingSignIn, tooSoonForNewCode } fr
 
 /** The emailed code: six digits, spaces allowed (people copy them with spaces). */
 const codeForm = z.object({ code: text(z.string().refine((code) => /^\d{6}$/.test(code.replace(/\s+/g, '')), 'sign-in.errors.codeFormat')) });
-const pageQuery = z.object({ sent: z.unknown().transform(Boolean) });
+const pageQuery = z.object({ sent: flag() });
 
 function show(ctx: Koa.Context, errors: FormErrors = noErrors(), notice?: string) {
   if (errors.list.length) ctx.status = 400;

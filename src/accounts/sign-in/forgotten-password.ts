@@ -2,7 +2,7 @@ import type Koa from 'koa';
 import type { SessionData } from '../../access/session.js';
 import { z } from 'zod';
 import { audit } from '../../platform/audit.js';
-import { addError, noErrors, parseForm, rawText, readForm, text, type FormErrors } from '../../platform/http/forms.js';
+import { addError, flag, noErrors, parseForm, rawText, readForm, text, type FormErrors } from '../../platform/http/forms.js';
 import { queueEmail } from '../../platform/mail/outbox.js';
 import { countAttempt } from '../../platform/rate-limit.js';
 import { LIMITS } from '../limits.js';
@@ -28,7 +28,7 @@ const emailForm = z.object({ email: z.string().min(1, 'sign-in.errors.emailMissi
 const codeForm = z.object({ code: text(z.string().refine((code) => /^\d{6}$/.test(code.replace(/\s+/g, '')), 'sign-in.errors.codeFormat')) });
 /** The new password and its confirmation, exactly as typed (never trimmed). */
 const passwordInput = z.object({ password: rawText(), confirmPassword: rawText() });
-const codePageQuery = z.object({ sent: z.unknown().transform(Boolean) });
+const codePageQuery = z.object({ sent: flag() });
 
 function render(ctx: Koa.Context, page: string, locals: Record<string, unknown> = {}, errors: FormErrors = noErrors()) {
   if (errors.list.length) ctx.status = 400;

@@ -1,7 +1,7 @@
 import type Koa from 'koa';
 import { z } from 'zod';
 import { audit } from '../../platform/audit.js';
-import { addError, noErrors, parseForm, rawText, readForm, text, type FormErrors } from '../../platform/http/forms.js';
+import { addError, flag, noErrors, parseForm, rawText, readForm, text, type FormErrors } from '../../platform/http/forms.js';
 import { rememberReturnTo, safeReturnTo, startSignedInSession } from '../../access/sign-in-session.js';
 import { commit } from '../../platform/db/unit-of-work.js';
 import { allow, countAttempt, exhausted } from '../../platform/rate-limit.js';
@@ -19,8 +19,7 @@ const form = z.object({
 });
 
 /** The sign-in page's query: the notice to show, and the page to go back to after a timeout. */
-const flag = z.unknown().transform(Boolean);
-const pageQuery = z.object({ timedOut: flag, signedOut: flag, twoStepSaved: flag, passwordReset: flag, returnTo: z.unknown().transform((value) => safeReturnTo(value)) });
+const pageQuery = z.object({ timedOut: flag(), signedOut: flag(), twoStepSaved: flag(), passwordReset: flag(), returnTo: z.preprocess((value) => safeReturnTo(value), z.string().optional()) });
 
 function show(ctx: Koa.Context, values: { email?: string }, errors: FormErrors = noErrors()) {
   if (errors.list.length) ctx.status = 400;

@@ -1,13 +1,13 @@
 import Router from '@koa/router';
 import { z } from 'zod';
-import { readForm } from '../../platform/http/forms.js';
+import { flag, readForm } from '../../platform/http/forms.js';
 import { safeReturnTo, signOut } from '../../access/sign-in-session.js';
 import * as code from './code-step.js';
 import * as forgotten from './forgotten-password.js';
 import { showSignIn, submitSignIn } from './password-step.js';
 
 /** Sign out: where to come back to after signing in again (only a path of this portal), and whether the session timed out. */
-const signOutInput = z.object({ returnTo: z.unknown().transform((value) => safeReturnTo(value)), timedOut: z.unknown().transform(Boolean) });
+const signOutInput = z.object({ returnTo: z.preprocess((value) => safeReturnTo(value), z.string().optional()), timedOut: flag() });
 
 /** Sign in (password, then the emailed code where needed), sign out, forgotten password, keep-alive. */
 export function signInRoutes(): Router {

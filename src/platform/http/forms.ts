@@ -66,6 +66,9 @@ export const text = <T extends z.ZodType = z.ZodString>(inner: T = z.string() as
 /** A form field exactly as typed, e.g. a password (never trimmed); anything but a string becomes empty, as with `rawField`. */
 export const rawText = <T extends z.ZodType = z.ZodString>(inner: T = z.string() as never) => z.preprocess(asText, inner);
 
+/** A flag in a query or form (e.g. `?sent=1`): true when given with any value but an empty one. */
+export const flag = () => z.preprocess(Boolean, z.boolean());
+
 /**
  * The posted form read through an input schema that cannot fail (its fields are `text()`
  * or `rawText()`, or end in `.catch`), for routes that check the values in their own order.
