@@ -18,7 +18,7 @@ import { professional } from '../access/actor.js';
 const ACTIONS = ['open', 'hide', 'unhide', 'delete'] as const;
 
 /** The ticked records (ids, given once or many times); the list's own query is `personListQuery`. */
-const tickedInput = z.object({ children: z.unknown().transform(manyValues) });
+const tickedInput = z.object({ children: z.preprocess(manyValues, z.array(z.string())) });
 /** …and the button pressed (any other value is refused with 400). */
 const actionInput = tickedInput.extend({ action: text(z.enum(ACTIONS).optional().catch(undefined)) });
 

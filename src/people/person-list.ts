@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { db } from '../platform/db/unit-of-work.js';
 import { text } from '../platform/http/forms.js';
 import { isId, type Child } from './children.js';
-import { findChildren, readPosition, PAGE_SIZE, type ChildrenPage, type Position } from './search.js';
+import { findChildren, PAGE_SIZE, type ChildrenPage, type Position } from './search.js';
 
 /**
  * The professional's Select Person list: the children linked to them, filtered
@@ -29,9 +29,10 @@ export type PersonListPage = ChildrenPage<ListedChild>;
 
 
 /** ?filter=&view=&after=|before=, in the query or a posted form (anything odd becomes the default; a longer filter is cut). */
+const childId = z.preprocess((value) => (isId(value) ? value : undefined), z.string().optional());
 export const personListQuery = z
-  .object({ filter: text(z.string().transform((filter) => filter.slice(0, MAX_FILTER))), view: z.enum(VIEWS).catch('active'), after: z.unknown(), before: z.unknown() })
-  .transform(({ filter, view, ...position }): PersonListQuery => ({ filter, view, ...readPosition(position) }));
+  .object({ filter: text(z.string().transform((filter) => filter.slice(0, MAX_FILTER))), view: z.enum(VIEWS).catch('active'), after: childId, before: childId })
+  .transform(({ filter, view, after, before }): PersonListQuery => ({ filter, view, ...(after ? { after } : before ? { before } : {}) }));
 
 /** One page of the list, in name order, from where the query says. */
 export async function listPeople(accountId: string, query: PersonListQuery): Promise<PersonListPage> {
