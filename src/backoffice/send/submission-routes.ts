@@ -18,7 +18,7 @@ declare module 'koa' {
 }
 
 /** The list's page (anything but a positive whole number is page 1). */
-const listQuery = z.object({ page: z.unknown().transform(pageNumber) });
+const listQuery = z.object({ page: z.preprocess(pageNumber, z.number()) });
 
 /** The council's submitted form from the URL; 404 for a draft, an unknown id or another council's. */
 const withSubmission = (library: FormDefinitions): Koa.Middleware => async (ctx, next) => {
