@@ -28,10 +28,14 @@ declare module 'koa' {
 /** "Link a professional": the search (a longer one is cut), and the professional chosen. */
 const searchQuery = z.object({ q: text(z.string().transform((q) => q.slice(0, 200))) });
 const linkInput = z.object({ accountId: text() });
+/** The child's id in the URL, and a linked professional's. */
+const childParams = z.object({ childId: z.guid() });
+const professionalParams = z.object({ accountId: z.guid() });
 
 /** The council's child from the URL; 404 for an unknown id (or another council's: row-level security hides it). */
 export const withChild: Koa.Middleware = async (ctx, next) => {
-  const child = await findChild(String(ctx.params.childId ?? ''));
+  const params = childParams.safeParse(ctx.params);
+  const child = params.success ? await findChild(params.data.childId) : undefined;
   if (!child) ctx.throw(404);
   ctx.state.backofficeChild = child;
   await next();
@@ -152,7 +156,8 @@ export function childRoutes(router: Router, deps: { library: FormDefinitions } &
 
   router.post(`${child}/professionals/:accountId/unlink`, ...sendStaff(), withChild, async (ctx) => {
     const found = childOf(ctx);
-    const linked = (await linkedProfessionals(found.id)).find((p) => p.accountId === ctx.params.accountId);
+    const params = professionalParams.safeParse(ctx.params);
+    const linked = params.success ? (await linkedProfessionals(found.id)).find((p) => p.accountId === params.data.accountId) : undefined;
     if (!linked || !(await unlinkProfessional(found, linked.accountId))) return ctx.throw(404);
     setNotice(ctx, found.created_by_account === linked.accountId ? 'backoffice-send.notices.unlinkedOwnKept' : 'backoffice-send.notices.unlinked', { name: linked.name, child: childName(found) });
     seeOther(ctx, childPath(found.id));

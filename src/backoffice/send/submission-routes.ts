@@ -19,10 +19,14 @@ declare module 'koa' {
 
 /** The list's page (anything but a positive whole number is page 1). */
 const listQuery = z.object({ page: z.preprocess(pageNumber, z.number()) });
+/** The submission's id in the URL, and the version asked for (none: the latest). */
+const submissionParams = z.object({ responseId: z.guid() });
+const versionParams = z.object({ version: z.string().optional() });
 
 /** The council's submitted form from the URL; 404 for a draft, an unknown id or another council's. */
 const withSubmission = (library: FormDefinitions): Koa.Middleware => async (ctx, next) => {
-  const submission = await findSubmission(library, String(ctx.params.responseId ?? ''));
+  const params = submissionParams.safeParse(ctx.params);
+  const submission = params.success ? await findSubmission(library, params.data.responseId) : undefined;
   if (!submission) ctx.throw(404);
   ctx.state.submission = submission;
   await next();
@@ -31,8 +35,9 @@ const withSubmission = (library: FormDefinitions): Koa.Middleware => async (ctx,
 /** The version in the URL (404 for one that does not exist), or the latest. */
 function chosenVersion(ctx: Koa.Context): FormVersionRow {
   const submission = ctx.state.submission!;
-  if (ctx.params.version === undefined) return submission.versions.at(-1)!;
-  const version = versionOf(submission, ctx.params.version);
+  const { version: asked } = versionParams.parse(ctx.params);
+  if (asked === undefined) return submission.versions.at(-1)!;
+  const version = versionOf(submission, asked);
   if (!version) ctx.throw(404);
   return version;
 }
