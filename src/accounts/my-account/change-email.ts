@@ -18,6 +18,8 @@ const PAGE = '/my-account/email';
 const err = (name: string) => `my-account.changeEmail.errors.${name}`;
 const emailFormat = z.string().max(320).email();
 /** The new address twice (trimmed) and the current password (exactly as typed). */
+/** The emailed link's token (checked by the link's lookup). */
+const linkParams = z.object({ token: z.string().catch('') });
 const changeInput = z.object({ newEmail: text(), confirmEmail: text(), currentPassword: rawText() });
 
 
@@ -79,7 +81,7 @@ function linkProblem(ctx: Koa.Context, problem: 'expired' | 'used' | 'unknown' |
 /** The link from the new address: the change happens now, and every other session ends. */
 async function confirmChange(ctx: Koa.Context) {
   const account = ctx.state.account!;
-  const result = await useLinkToken('change-email', String(ctx.params.token ?? ''));
+  const result = await useLinkToken('change-email', linkParams.parse(ctx.params).token);
   if (!result.ok) return linkProblem(ctx, result.problem);
   const newEmail = typeof result.secret.payload.newEmail === 'string' ? result.secret.payload.newEmail : '';
   if (result.secret.account_id !== account.id || !newEmail) return linkProblem(ctx, 'unknown');

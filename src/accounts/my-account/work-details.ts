@@ -13,9 +13,12 @@ import { emptyValues, findStep, formLocals, redisplay, saveStep, roleInput, valu
 const LIST = '/my-account/work-details';
 /** The role form as posted, and the button pressed. */
 const submitInput = roleInput.extend({ action: text() });
+/** The role's id in the URL. */
+const roleParams = z.object({ id: z.guid() });
 /** One of the signed-in person's roles, or a 404 (never someone else's). */
 async function ownRole(ctx: Koa.Context): Promise<WorkRole> {
-  const role = await roleOf(ctx.state.account!.id, ctx.params.id);
+  const params = roleParams.safeParse(ctx.params);
+  const role = params.success ? await roleOf(ctx.state.account!.id, params.data.id) : undefined;
   if (!role) ctx.throw(404);
   return role;
 }
