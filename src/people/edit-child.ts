@@ -1,4 +1,5 @@
 import type Koa from 'koa';
+import { z } from 'zod';
 import { professional } from '../access/actor.js';
 import { switchMode } from '../accounts/registration/work-address.js';
 import { noErrors, readForm, text } from '../platform/http/forms.js';
@@ -11,6 +12,8 @@ import { setNotice } from './select-person.js';
 
 /** The form as posted, and the button pressed. */
 const editChildInput = childInput.extend({ action: text() });
+/** The child's id in the URL. */
+const childParams = z.object({ childId: z.guid() });
 
 /**
  * "Update details": a professional linked to a child corrects their name, date of birth,
@@ -20,7 +23,8 @@ const editChildInput = childInput.extend({ action: text() });
 
 /** The child, only when linked to this professional; 404 otherwise. */
 async function linkedChild(ctx: Koa.Context): Promise<Child> {
-  const child = await findChildForProfessional(professional(ctx).id, ctx.params.childId ?? '');
+  const params = childParams.safeParse(ctx.params);
+  const child = params.success ? await findChildForProfessional(professional(ctx).id, params.data.childId) : undefined;
   if (!child) ctx.throw(404);
   return child;
 }
