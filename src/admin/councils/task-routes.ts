@@ -44,6 +44,9 @@ function formValues(body: unknown, prefix = '', values: FormValues = {}): FormVa
   return values;
 }
 
+/** A task's form as posted: its fields by flat name (each task checks its own in applyTask), with the draft version it was edited from. */
+const taskInput = z.preprocess((body) => formValues(body), z.record(z.string(), z.union([z.string(), z.array(z.string())])));
+
 /** The council page (its task list and actions), each task's form, the logo upload, and "add a council". */
 export function taskRoutes(views: Views, deps: AdminDeps): Router {
   const router = new Router();
@@ -116,7 +119,7 @@ export function taskRoutes(views: Views, deps: AdminDeps): Router {
 
   router.post('/councils/:slug/tasks/:task', requireAdmin, async (ctx) => {
     const { draft, task } = await loadTask(ctx);
-    const form = formValues(ctx.request.body);
+    const form = readForm(ctx, taskInput);
     const version = Number(form.version);
     const result = applyTask(task, form, context(draft));
     if (!result.draft) return showTask(ctx, draft, task, form, taskErrors(result.problems), version);
