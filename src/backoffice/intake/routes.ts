@@ -62,7 +62,7 @@ const queueQuery = z.object({ status: z.enum(INTAKE_STATUSES).catch('new') });
 const itemQuery = z.object({ done: z.string().catch('') });
 /** Closing: the outcome chosen (one of the tenant file's, checked below). */
 const closeInput = z.object({ outcome: text() });
-/** A message to the referrer, its line breaks made \\n. */
+/** A message to the referrer, its line breaks as LF. */
 const messageInput = z.object({ message: text(z.string().transform((message) => message.replace(/\r\n?/g, '\n'))) });
 
 /** The council's submission from the URL, for staff holding its service's role; 404 otherwise. */

@@ -27,7 +27,7 @@ interface AdviceValues {
   note: string;
 }
 
-/** The form as posted, every field trimmed; the note's line breaks made \\n. */
+/** The form as posted, every field trimmed; the note's line breaks as LF. */
 const adviceInput = z.object({ professional: text(), email: text(), form: text(), note: text(z.string().transform((note) => note.replace(/\r\n?/g, '\n'))) });
 /** …and the due date's three boxes. */
 const dueDateInput = datesInput(['dueDate']);
