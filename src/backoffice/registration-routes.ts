@@ -1,17 +1,28 @@
 import { ukDay } from '../i18n/dates.js';
 import Router from '@koa/router';
 import type Koa from 'koa';
+import { z } from 'zod';
 import { staffWith } from '../access/guards.js';
 import { approveRegistration, findAwaiting, isProfessional, listAwaiting, rejectRegistration, type Registration } from '../accounts/verification.js';
 import { hasKey, isLanguage, translator, type Language } from '../i18n/index.js';
 import { roleShown } from '../tenancy/roles.js';
 import type { Tenant } from '../tenancy/schema.js';
-import { addError, field, hasErrors, noErrors, type FormErrors } from '../platform/http/forms.js';
+import { addError, hasErrors, noErrors, readForm, text, type FormErrors } from '../platform/http/forms.js';
 import { setNotice, takeNotice } from './notices.js';
 import { renderBackoffice } from './page.js';
 
 const QUEUE = '/backoffice/registrations';
 export const REASON_MAX_LENGTH = 1000;
+/** Rejecting: the reason given (checked below, as its message names the limit). */
+const rejectInput = z.object({ reason: text() });
+/** The account's id in the URL. */
+const registrationParams = z.object({ id: z.guid() });
+
+/** The registration in the URL while it waits for a decision; undefined for any other id. */
+async function waiting(ctx: Koa.Context): Promise<Registration | undefined> {
+  const params = registrationParams.safeParse(ctx.params);
+  return params.success ? findAwaiting(params.data.id) : undefined;
+}
 
 /** "26 November 2026" / "26 Tachwedd 2026". */
 export function formatDate(date: Date | null, lang: Language): string {
@@ -58,8 +69,8 @@ const verifying: Koa.Middleware = async (ctx, next) => {
 /** The registration is no longer waiting (decided by someone else, or not this council's): back to the queue. */
 /** A registration that is no longer waiting goes back to the queue with a word; an id unknown to this council is not found. */
 async function notWaiting(ctx: Koa.Context) {
-  const id = ctx.params.id!;
-  if (!(await isProfessional(id))) return ctx.throw(404);
+  const params = registrationParams.safeParse(ctx.params);
+  if (!params.success || !(await isProfessional(params.data.id))) return ctx.throw(404);
   return alreadyDecided(ctx);
 }
 
@@ -86,14 +97,14 @@ export function registrationQueueRoutes(): Router {
   });
 
   router.get(`${QUEUE}/:id`, ...staffOnly, async (ctx) => {
-    const found = await findAwaiting(ctx.params.id!);
+    const found = await waiting(ctx);
     if (!found) return notWaiting(ctx);
     const registration = present(found, ctx.state.lang, ctx.state.tenant!);
     renderBackoffice(ctx, 'registration', { title: registration.name, registration });
   });
 
   router.post(`${QUEUE}/:id/approve`, ...staffOnly, async (ctx) => {
-    const registration = await findAwaiting(ctx.params.id!);
+    const registration = await waiting(ctx);
     if (!registration) return notWaiting(ctx);
     const done = await approveRegistration(ctx, registration);
     setNotice(ctx, done ? 'backoffice.registrations.approved' : 'backoffice.registrations.alreadyDecided', { name: `${registration.forename} ${registration.surname}` });
@@ -102,15 +113,15 @@ export function registrationQueueRoutes(): Router {
   });
 
   router.get(`${QUEUE}/:id/reject`, ...staffOnly, async (ctx) => {
-    const registration = await findAwaiting(ctx.params.id!);
+    const registration = await waiting(ctx);
     if (!registration) return notWaiting(ctx);
     renderReject(ctx, registration);
   });
 
   router.post(`${QUEUE}/:id/reject`, ...staffOnly, async (ctx) => {
-    const registration = await findAwaiting(ctx.params.id!);
+    const registration = await waiting(ctx);
     if (!registration) return notWaiting(ctx);
-    const reason = field(ctx.request.body, 'reason');
+    const { reason } = readForm(ctx, rejectInput);
     const errors = noErrors();
     if (!reason) addError(errors, ctx, 'reason', 'backoffice.reject.errors.missing');
     else if ([...reason].length > REASON_MAX_LENGTH) addError(errors, ctx, 'reason', 'backoffice.reject.errors.tooLong', { max: REASON_MAX_LENGTH.toLocaleString('en-GB') });

@@ -3,12 +3,15 @@ import { professional } from '../access/actor.js';
 import { formatAddress, fromAddressColumns } from '../accounts/addresses/format.js';
 import { addressLocals, switchMode } from '../accounts/registration/work-address.js';
 import { audit } from '../platform/audit.js';
-import { addError, field, noErrors, type FormErrors } from '../platform/http/forms.js';
+import { addError, noErrors, readForm, text, type FormErrors } from '../platform/http/forms.js';
 import { findChildAddress } from './child-address.js';
-import { checkChildForm, GENDERS, hiddenFields, readChildForm, type ChildFormValues } from './child-form.js';
+import { checkChildForm, childInput, GENDERS, hiddenFields, readChildForm, type ChildFormValues } from './child-form.js';
 import { childDisplayName, createChild, findSameChild, formatChildAddress, formatDateOfBirth, type Child, type NewChild } from './children.js';
 import type { DatePart } from './date-of-birth.js';
 import { renderPeoplePage, seeOther } from './page.js';
+
+/** The form as posted, the button pressed, and the answer to the duplicate question (an existing child's id, or new). */
+const addChildInput = childInput.extend({ action: text(), duplicateChoice: text() });
 
 /**
  * "Add child / young person": the details, the home address by postcode (or typed in),
@@ -68,7 +71,7 @@ function renderDuplicate(ctx: Koa.Context, values: ChildFormValues, child: NewCh
         ...same.map((c) => ({ value: c.id, text: t('people.duplicate.useExisting', { name: childDisplayName(c), date: added.format(c.created_at) }) })),
         { value: 'new', text: t('people.duplicate.addAnyway'), hint: t('people.duplicate.addAnywayHint') },
       ],
-      choice: field(ctx.request.body, 'duplicateChoice'),
+      choice: readForm(ctx, addChildInput).duplicateChoice,
     },
     errors,
   );
@@ -76,12 +79,12 @@ function renderDuplicate(ctx: Koa.Context, values: ChildFormValues, child: NewCh
 
 /** GET /send/children/new */
 export async function showAddChild(ctx: Koa.Context): Promise<void> {
-  await renderAddChild(ctx, readChildForm({}));
+  await renderAddChild(ctx, readChildForm(childInput.parse({})));
 }
 
 /** The answer to "You already have a child or young person with this name and date of birth". */
 async function answerDuplicate(ctx: Koa.Context, values: ChildFormValues, child: NewChild, same: Child[]): Promise<'new' | void> {
-  const choice = field(ctx.request.body, 'duplicateChoice');
+  const choice = readForm(ctx, addChildInput).duplicateChoice;
   if (choice === 'new' || !same.length) return 'new';
   const existing = same.find((c) => c.id === choice);
   if (!existing) return renderDuplicate(ctx, values, child, same, addError(noErrors(), ctx, 'duplicateChoice', 'people.errors.duplicateChoice'));
@@ -91,8 +94,8 @@ async function answerDuplicate(ctx: Koa.Context, values: ChildFormValues, child:
 
 /** POST /send/children/new: Find address, Enter address manually (and back), Continue, or the duplicate answer. */
 export async function postAddChild(ctx: Koa.Context): Promise<void> {
-  const action = field(ctx.request.body, 'action');
-  const values = readChildForm(ctx.request.body);
+  const { action, ...input } = readForm(ctx, addChildInput);
+  const values = readChildForm(input);
   if (action === 'find-address') {
     const errors = noErrors();
     values.address = await findChildAddress(ctx, errors, values.address);

@@ -1,6 +1,7 @@
 import type Koa from 'koa';
-import { MANUAL_FIELDS, readAddress, type AddressDraft } from '../accounts/registration/work-address.js';
-import { addError, field, noErrors, type FormErrors } from '../platform/http/forms.js';
+import { z } from 'zod';
+import { addressInput, MANUAL_FIELDS, readAddress, type AddressDraft } from '../accounts/registration/work-address.js';
+import { addError, noErrors, text, type FormErrors } from '../platform/http/forms.js';
 import { checkChildAddress } from './child-address.js';
 import type { NewChild } from './children.js';
 import { checkDateOfBirth, type DatePart, type DateParts } from './date-of-birth.js';
@@ -23,14 +24,27 @@ export interface ChildFormValues {
 /** Names and school as typed, with runs of spaces made one. */
 const tidy = (text: string) => text.replace(/\s+/g, ' ').trim();
 
-export function readChildForm(body: unknown): ChildFormValues {
+/** The form as posted, every field trimmed (the address as on the work details step). */
+export const childInput = addressInput.extend({
+  forename: text(),
+  surname: text(),
+  'dateOfBirth-day': text(),
+  'dateOfBirth-month': text(),
+  'dateOfBirth-year': text(),
+  gender: text(),
+  school: text(),
+});
+export type ChildInput = z.infer<typeof childInput>;
+
+/** The form's values from its input (`childInput.parse({})` for an empty form). */
+export function readChildForm(input: ChildInput): ChildFormValues {
   return {
-    forename: tidy(field(body, 'forename')),
-    surname: tidy(field(body, 'surname')),
-    dateOfBirth: { day: field(body, 'dateOfBirth-day'), month: field(body, 'dateOfBirth-month'), year: field(body, 'dateOfBirth-year') },
-    gender: field(body, 'gender'),
-    school: tidy(field(body, 'school')),
-    address: readAddress(body),
+    forename: tidy(input.forename),
+    surname: tidy(input.surname),
+    dateOfBirth: { day: input['dateOfBirth-day'], month: input['dateOfBirth-month'], year: input['dateOfBirth-year'] },
+    gender: input.gender,
+    school: tidy(input.school),
+    address: readAddress(input),
   };
 }
 

@@ -1,13 +1,19 @@
 import type Koa from 'koa';
+import { z } from 'zod';
 import { professional } from '../access/actor.js';
 import { switchMode } from '../accounts/registration/work-address.js';
-import { field, noErrors } from '../platform/http/forms.js';
+import { noErrors, readForm, text } from '../platform/http/forms.js';
 import { renderChildForm } from './add-child.js';
 import { findChildAddress } from './child-address.js';
-import { checkChildForm, readChildForm, type ChildFormValues } from './child-form.js';
+import { checkChildForm, childInput, readChildForm, type ChildFormValues } from './child-form.js';
 import { childDisplayName, findChildForProfessional, updateChild, type Child } from './children.js';
 import { seeOther } from './page.js';
 import { setNotice } from './select-person.js';
+
+/** The form as posted, and the button pressed. */
+const editChildInput = childInput.extend({ action: text() });
+/** The child's id in the URL. */
+const childParams = z.object({ childId: z.guid() });
 
 /**
  * "Update details": a professional linked to a child corrects their name, date of birth,
@@ -17,7 +23,8 @@ import { setNotice } from './select-person.js';
 
 /** The child, only when linked to this professional; 404 otherwise. */
 async function linkedChild(ctx: Koa.Context): Promise<Child> {
-  const child = await findChildForProfessional(professional(ctx).id, ctx.params.childId ?? '');
+  const params = childParams.safeParse(ctx.params);
+  const child = params.success ? await findChildForProfessional(professional(ctx).id, params.data.childId) : undefined;
   if (!child) ctx.throw(404);
   return child;
 }
@@ -60,8 +67,8 @@ export async function showEditChild(ctx: Koa.Context): Promise<void> {
 /** POST /send/children/:childId/edit: Find address, Enter address manually (and back), or Save changes. */
 export async function postEditChild(ctx: Koa.Context): Promise<void> {
   const child = await linkedChild(ctx);
-  const action = field(ctx.request.body, 'action');
-  const values = readChildForm(ctx.request.body);
+  const { action, ...input } = readForm(ctx, editChildInput);
+  const values = readChildForm(input);
   if (action === 'find-address') {
     const errors = noErrors();
     values.address = await findChildAddress(ctx, errors, values.address);

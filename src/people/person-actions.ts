@@ -1,10 +1,11 @@
 import type Koa from 'koa';
 import { audit } from '../platform/audit.js';
-import { addError, field, noErrors, formBody } from '../platform/http/forms.js';
+import { z } from 'zod';
+import { addError, noErrors, readForm, text } from '../platform/http/forms.js';
 import { formatDateOfBirth } from './children.js';
 import { checkDeletion, deleteChildren, type DeletionCheck, type FormsAboutChildren } from './deletion.js';
 import { manyValues, renderPeoplePage, seeOther } from './page.js';
-import { linkedIds, readQuery, setHidden, type PersonListQuery } from './person-list.js';
+import { linkedIds, personListQuery, setHidden, type PersonListQuery } from './person-list.js';
 import { listUrl, renderSelectPerson, setNotice } from './select-person.js';
 import { professional } from '../access/actor.js';
 
@@ -15,8 +16,11 @@ import { professional } from '../access/actor.js';
  */
 
 const ACTIONS = ['open', 'hide', 'unhide', 'delete'] as const;
-type Action = (typeof ACTIONS)[number];
-const isAction = (value: string): value is Action => ACTIONS.some((a) => a === value);
+
+/** The ticked records (ids, given once or many times); the list's own query is `personListQuery`. */
+const tickedInput = z.object({ children: z.preprocess(manyValues, z.array(z.string())) });
+/** …and the button pressed (any other value is refused with 400). */
+const actionInput = tickedInput.extend({ action: text(z.enum(ACTIONS).optional().catch(undefined)) });
 
 /** The ticked ids, all linked to this professional; 404 otherwise. */
 async function tickedChildren(ctx: Koa.Context, ticked: string[]): Promise<string[]> {
@@ -47,11 +51,9 @@ const deleteUrl = (ids: string[], query: PersonListQuery) => {
 
 /** POST /send/people: one of the buttons, with the ticked records. */
 export const actOnPeople = (forms: FormsAboutChildren) => async (ctx: Koa.Context): Promise<void> => {
-  const body = formBody(ctx);
-  const query = readQuery(body);
-  const action = field(body, 'action');
-  if (!isAction(action)) return ctx.throw(400);
-  const ticked = manyValues(body.children);
+  const query = readForm(ctx, personListQuery);
+  const { action, children: ticked } = readForm(ctx, actionInput);
+  if (!action) return ctx.throw(400);
   if (!ticked.length) {
     const errors = addError(noErrors(), ctx, 'children', `people.errors.noneSelected_${action}`);
     await renderSelectPerson(ctx, query, errors);
@@ -77,8 +79,8 @@ export const actOnPeople = (forms: FormsAboutChildren) => async (ctx: Koa.Contex
 
 /** GET /send/people/delete?children=…: "Are you sure?", listing the records. */
 export const confirmDeletion = (forms: FormsAboutChildren) => async (ctx: Koa.Context): Promise<void> => {
-  const query = readQuery(ctx.query);
-  const ids = await tickedChildren(ctx, manyValues(ctx.query.children));
+  const query = personListQuery.parse(ctx.query);
+  const ids = await tickedChildren(ctx, tickedInput.parse(ctx.query).children);
   const checks = await checkDeletion(professional(ctx).id, ids, forms);
   const refused = checks.filter((c) => c.problem);
   if (refused.length) return refuseDeletion(ctx, query, ids, refused);
@@ -95,9 +97,8 @@ export const confirmDeletion = (forms: FormsAboutChildren) => async (ctx: Koa.Co
 
 /** POST /send/people/delete: deletes them all, or none (each is checked again). */
 export const deletePeople = (forms: FormsAboutChildren) => async (ctx: Koa.Context): Promise<void> => {
-  const body = formBody(ctx);
-  const query = readQuery(body);
-  const ids = await tickedChildren(ctx, manyValues(body.children));
+  const query = readForm(ctx, personListQuery);
+  const ids = await tickedChildren(ctx, readForm(ctx, tickedInput).children);
   const accountId = professional(ctx).id;
   const refused = (await checkDeletion(accountId, ids, forms)).filter((c) => c.problem);
   if (refused.length) return refuseDeletion(ctx, query, ids, refused);

@@ -1,6 +1,8 @@
+import { z } from 'zod';
 import { db } from '../platform/db/unit-of-work.js';
+import { text } from '../platform/http/forms.js';
 import { isId, type Child } from './children.js';
-import { findChildren, readPosition, PAGE_SIZE, type ChildrenPage, type Position } from './search.js';
+import { findChildren, PAGE_SIZE, type ChildrenPage, type Position } from './search.js';
 
 /**
  * The professional's Select Person list: the children linked to them, filtered
@@ -25,13 +27,12 @@ export interface ListedChild extends Child {
 
 export type PersonListPage = ChildrenPage<ListedChild>;
 
-export const isView = (value: unknown): value is PersonView => (VIEWS as readonly unknown[]).includes(value);
 
-/** Reads ?filter=&view=&after=|before= (anything odd becomes the default). */
-export function readQuery(query: Record<string, unknown>): PersonListQuery {
-  const text = typeof query.filter === 'string' ? query.filter.trim().slice(0, MAX_FILTER) : '';
-  return { filter: text, view: isView(query.view) ? query.view : 'active', ...readPosition(query) };
-}
+/** ?filter=&view=&after=|before=, in the query or a posted form (anything odd becomes the default; a longer filter is cut). */
+const childId = z.preprocess((value) => (isId(value) ? value : undefined), z.string().optional());
+export const personListQuery = z
+  .object({ filter: text(z.string().transform((filter) => filter.slice(0, MAX_FILTER))), view: z.enum(VIEWS).catch('active'), after: childId, before: childId })
+  .transform(({ filter, view, after, before }): PersonListQuery => ({ filter, view, ...(after ? { after } : before ? { before } : {}) }));
 
 /** One page of the list, in name order, from where the query says. */
 export async function listPeople(accountId: string, query: PersonListQuery): Promise<PersonListPage> {

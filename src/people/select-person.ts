@@ -5,7 +5,7 @@ import { audit } from '../platform/audit.js';
 import { noErrors, type FormErrors } from '../platform/http/forms.js';
 import { childDisplayName, formatChildAddress, formatDateOfBirth } from './children.js';
 import { renderPeoplePage } from './page.js';
-import { hiddenCount, listPeople, readQuery, VIEWS, type PersonListQuery } from './person-list.js';
+import { hiddenCount, listPeople, personListQuery, VIEWS, type PersonListQuery } from './person-list.js';
 import type { Position } from './search.js';
 
 /** The SEND home: "Select Person", with the Person Filter, the records and the buttons that act on ticked ones. */
@@ -90,7 +90,7 @@ export async function renderSelectPerson(ctx: Koa.Context, query: PersonListQuer
 
 /** GET /send: the list, filtered by the query string (a GET form: no JavaScript needed). */
 export async function selectPerson(ctx: Koa.Context): Promise<void> {
-  const query = readQuery(ctx.query);
+  const query = personListQuery.parse(ctx.query);
   const total = await renderSelectPerson(ctx, query);
   await audit(query.filter ? 'people.filtered' : 'people.listed', { details: { view: query.view, filter: query.filter || undefined, after: query.after, before: query.before, total } });
 }

@@ -3,14 +3,13 @@ import type Koa from 'koa';
 import { z } from 'zod';
 import { localise } from '../../i18n/index.js';
 import { audit } from '../../platform/audit.js';
-import { addError, noErrors, type FormErrors } from '../../platform/http/forms.js';
+import { addError, noErrors, rawText, readForm, text, type FormErrors } from '../../platform/http/forms.js';
 import { queueEmail } from '../../platform/mail/outbox.js';
 import { findAccount, findAccountByEmail, normaliseEmail, updateAccount } from '../queries/accounts.js';
 import { issueLinkToken, replaceLiveSecrets, useLinkToken } from '../queries/email-secrets.js';
 import { startSignedInSession } from '../../access/sign-in-session.js';
 import { actorOf } from '../session-account.js';
 import { isCurrentPassword } from './current-password.js';
-import { formValues, passwordValue } from './form-values.js';
 import { redirectWithNotice, renderSection } from './sections.js';
 
 /** How long the link sent to the new address works. */
@@ -18,6 +17,10 @@ export const CHANGE_EMAIL_LINK_HOURS = 24;
 const PAGE = '/my-account/email';
 const err = (name: string) => `my-account.changeEmail.errors.${name}`;
 const emailFormat = z.string().max(320).email();
+/** The new address twice (trimmed) and the current password (exactly as typed). */
+/** The emailed link's token (checked by the link's lookup). */
+const linkParams = z.object({ token: z.string().catch('') });
+const changeInput = z.object({ newEmail: text(), confirmEmail: text(), currentPassword: rawText() });
 
 
 function show(ctx: Koa.Context, values: { newEmail: string; confirmEmail: string }, errors: FormErrors = noErrors()) {
@@ -36,8 +39,7 @@ const contactData = (ctx: Koa.Context) => ({
  */
 async function requestChange(ctx: Koa.Context) {
   const account = ctx.state.account!;
-  const values = formValues(ctx.request.body, ['newEmail', 'confirmEmail'] as const);
-  const password = passwordValue(ctx.request.body, 'currentPassword');
+  const { currentPassword: password, ...values } = readForm(ctx, changeInput);
   const errors = noErrors();
   const newEmail = normaliseEmail(values.newEmail);
   if (!newEmail) addError(errors, ctx, 'newEmail', err('newEmailMissing'));
@@ -79,7 +81,7 @@ function linkProblem(ctx: Koa.Context, problem: 'expired' | 'used' | 'unknown' |
 /** The link from the new address: the change happens now, and every other session ends. */
 async function confirmChange(ctx: Koa.Context) {
   const account = ctx.state.account!;
-  const result = await useLinkToken('change-email', String(ctx.params.token ?? ''));
+  const result = await useLinkToken('change-email', linkParams.parse(ctx.params).token);
   if (!result.ok) return linkProblem(ctx, result.problem);
   const newEmail = typeof result.secret.payload.newEmail === 'string' ? result.secret.payload.newEmail : '';
   if (result.secret.account_id !== account.id || !newEmail) return linkProblem(ctx, 'unknown');

@@ -1,18 +1,20 @@
 import type Router from '@koa/router';
 import type Koa from 'koa';
 import { audit } from '../../platform/audit.js';
-import { addError, noErrors, type FormErrors } from '../../platform/http/forms.js';
+import { z } from 'zod';
+import { addError, noErrors, rawText, readForm, type FormErrors } from '../../platform/http/forms.js';
 import { queueEmail } from '../../platform/mail/outbox.js';
 import { findAccount, updateAccount } from '../queries/accounts.js';
 import { brokenRules, hashPassword, policyRules } from '../passwords.js';
 import { startSignedInSession } from '../../access/sign-in-session.js';
 import { actorOf } from '../session-account.js';
 import { isCurrentPassword } from './current-password.js';
-import { passwordValue } from './form-values.js';
 import { redirectWithNotice, renderSection } from './sections.js';
 
 const PAGE = '/my-account/password';
 const err = (name: string) => `my-account.changePassword.errors.${name}`;
+/** The three passwords, exactly as typed (never trimmed). */
+const passwordsInput = z.object({ currentPassword: rawText(), newPassword: rawText(), confirmPassword: rawText() });
 
 /** The council's rules, each as a sentence for the checklist (and its numbers for the browser script). */
 function checklist(ctx: Koa.Context) {
@@ -30,10 +32,7 @@ function show(ctx: Koa.Context, errors: FormErrors = noErrors(), newPasswordMess
  */
 async function changePassword(ctx: Koa.Context) {
   const account = ctx.state.account!;
-  const body = ctx.request.body;
-  const current = passwordValue(body, 'currentPassword');
-  const password = passwordValue(body, 'newPassword');
-  const confirm = passwordValue(body, 'confirmPassword');
+  const { currentPassword: current, newPassword: password, confirmPassword: confirm } = readForm(ctx, passwordsInput);
   const policy = ctx.state.tenant!.passwordPolicy;
   const errors = noErrors();
 

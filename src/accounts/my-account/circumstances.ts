@@ -3,11 +3,10 @@ import type Koa from 'koa';
 import { z } from 'zod';
 import { localise, translator } from '../../i18n/index.js';
 import { audit } from '../../platform/audit.js';
-import { noErrors, parseForm, type FormErrors } from '../../platform/http/forms.js';
+import { noErrors, parseForm, readForm, text, type FormErrors } from '../../platform/http/forms.js';
 import { queueEmail } from '../../platform/mail/outbox.js';
 import type { Account } from '../queries/accounts.js';
 import { rolesOf } from '../queries/work-roles.js';
-import { formValues } from './form-values.js';
 import { renderSection } from './sections.js';
 
 export const CHANGES = ['leftOrganisation', 'changedRole', 'somethingElse'] as const;
@@ -15,6 +14,8 @@ export const DETAILS_MAX = 2000;
 const PAGE = '/my-account/change-of-circumstances';
 const err = (name: string) => `my-account.circumstances.errors.${name}`;
 
+/** The form as posted, trimmed; line breaks arrive as CRLF and are counted as people see them. */
+const input = z.object({ change: text(), details: text(z.string().transform((details) => details.replace(/\r\n/g, '\n'))), closeAccount: text() });
 const schema = z
   .object({
     change: z.enum(CHANGES, { error: err('changeMissing') }),
@@ -66,9 +67,7 @@ export async function tellCouncil(ctx: Koa.Context, account: Account, circumstan
 
 async function report(ctx: Koa.Context) {
   const account = ctx.state.account!;
-  const values = formValues(ctx.request.body, ['change', 'details', 'closeAccount'] as const);
-  // Line breaks arrive as CRLF; count them as people see them.
-  values.details = values.details.replace(/\r\n/g, '\n');
+  const values = readForm(ctx, input);
   const { data, errors } = parseForm(ctx, schema, values);
   if (!data) return show(ctx, values, errors);
   const circumstances = { change: data.change, details: data.details };

@@ -8,8 +8,8 @@ import { signOut } from '../../access/sign-in-session.js';
 import { tellCouncil } from './circumstances.js';
 import { renderSection } from './sections.js';
 import { isCurrentPassword } from './current-password.js';
-import { passwordValue } from './form-values.js';
-import { addError, field, noErrors, type FormErrors } from '../../platform/http/forms.js';
+import { z } from 'zod';
+import { addError, noErrors, parseForm, rawText, readForm, text, type FormErrors } from '../../platform/http/forms.js';
 import { countAttempt } from '../../platform/rate-limit.js';
 import { LIMITS } from '../limits.js';
 import { issueCode, MAX_CODE_ATTEMPTS, useCode } from '../queries/email-secrets.js';
@@ -17,6 +17,10 @@ import type { Account } from '../queries/accounts.js';
 import { needsSecondStep } from '../sign-in/second-step.js';
 
 const CODE_PAGE = '/my-account/close-account/code';
+/** The current password, exactly as typed (never trimmed). */
+const passwordInput = z.object({ currentPassword: rawText() });
+/** The emailed code: six digits, spaces allowed. */
+const codeForm = z.object({ code: text(z.string().refine((code) => /^\d{6}$/.test(code.replace(/\s+/g, '')), 'my-account.closeAccount.code.errors.format')) });
 
 function show(ctx: Koa.Context, errors: FormErrors = noErrors()) {
   const pending = ctx.session?.myAccountCircumstances;
@@ -51,7 +55,7 @@ function showCode(ctx: Koa.Context, errors: FormErrors = noErrors()) {
  */
 async function confirmPassword(ctx: Koa.Context) {
   const account = ctx.state.account!;
-  const password = passwordValue(ctx.request.body, 'currentPassword');
+  const { currentPassword: password } = readForm(ctx, passwordInput);
   const errors = noErrors();
   if (!password) addError(errors, ctx, 'currentPassword', 'my-account.closeAccount.errors.passwordMissing');
   else if (!(await isCurrentPassword(ctx, account, password))) addError(errors, ctx, 'currentPassword', 'my-account.closeAccount.errors.passwordWrong');
@@ -70,8 +74,9 @@ async function confirmCode(ctx: Koa.Context) {
   const account = ctx.state.account!;
   if (!closing(ctx)) return ctx.redirect('/my-account/close-account');
   await countAttempt('account.close-code', [[{ ...LIMITS.codePerAccount, bucket: 'close-account-code:account' }, account.id]]);
-  const code = field(ctx.request.body, 'code');
-  if (!/^\d{6}$/.test(code.replace(/\s+/g, ''))) return showCode(ctx, addError(noErrors(), ctx, 'code', 'my-account.closeAccount.code.errors.format'));
+  const { data, errors } = parseForm(ctx, codeForm);
+  if (!data) return showCode(ctx, errors);
+  const { code } = data;
   const result = await useCode('close-account', account.email, code);
   if (!result.ok) {
     await audit('account.close-code-failed', { subjectType: 'account', subjectId: account.id, details: { problem: result.problem } });

@@ -2,15 +2,15 @@ import type Router from '@koa/router';
 import type Koa from 'koa';
 import { z } from 'zod';
 import { audit } from '../../platform/audit.js';
-import { noErrors, parseForm, type FormErrors } from '../../platform/http/forms.js';
+import { noErrors, parseForm, readForm, text, type FormErrors } from '../../platform/http/forms.js';
 import { updateAccount } from '../queries/accounts.js';
 import { GENDERS } from '../registration/three-step.js';
-import { formValues } from './form-values.js';
 import { redirectWithNotice, renderSection } from './sections.js';
 
 
-const FIELDS = ['title', 'forename', 'surname', 'gender'] as const;
-type Values = Record<(typeof FIELDS)[number], string>;
+/** The form as posted, trimmed, to check and to show again. */
+const input = z.object({ title: text(), forename: text(), surname: text(), gender: text() });
+type Values = z.infer<typeof input>;
 
 const key = (name: string) => `my-account.personalDetails.errors.${name}`;
 const schema = z.object({
@@ -37,7 +37,7 @@ export function personalDetailsRoutes(router: Router): void {
 
   router.post('/personal-details', async (ctx) => {
     const account = ctx.state.account!;
-    const values = formValues(ctx.request.body, FIELDS);
+    const values = readForm(ctx, input);
     const { data, errors } = parseForm(ctx, schema, values);
     if (!data) return show(ctx, values, errors);
     const before = { title: account.title, forename: account.forename, surname: account.surname, gender: account.gender };

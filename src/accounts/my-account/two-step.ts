@@ -2,7 +2,8 @@ import type Router from '@koa/router';
 import type Koa from 'koa';
 import { localise } from '../../i18n/index.js';
 import { audit } from '../../platform/audit.js';
-import { addError, field, noErrors, type FormErrors } from '../../platform/http/forms.js';
+import { z } from 'zod';
+import { noErrors, parseForm, text, type FormErrors } from '../../platform/http/forms.js';
 import { queueEmail } from '../../platform/mail/outbox.js';
 import type { Tenant } from '../../tenancy/schema.js';
 import { updateAccount } from '../queries/accounts.js';
@@ -10,8 +11,8 @@ import { signOut } from '../../access/sign-in-session.js';
 import { redirectWithNotice, renderSection } from './sections.js';
 
 export const TWO_STEP_METHODS = ['none', 'email'] as const;
-type Method = (typeof TWO_STEP_METHODS)[number];
-const isMethod = (value: string): value is Method => TWO_STEP_METHODS.some((m) => m === value);
+/** The method chosen. */
+const methodForm = z.object({ method: text(z.enum(TWO_STEP_METHODS, { error: 'my-account.twoStep.errors.methodMissing' })) });
 const PAGE = '/my-account/two-step-verification';
 
 /** Whether people choose for themselves: not when the council always asks for a code, or never does. */
@@ -40,10 +41,9 @@ function show(ctx: Koa.Context, method: string, errors: FormErrors = noErrors())
 async function save(ctx: Koa.Context) {
   const account = ctx.state.account!;
   if (!offersTwoStepChoice(ctx.state.tenant!)) return ctx.redirect(PAGE);
-  const method = field(ctx.request.body, 'method');
-  if (!isMethod(method)) {
-    return show(ctx, account.two_step, addError(noErrors(), ctx, 'method', 'my-account.twoStep.errors.methodMissing'));
-  }
+  const { data, errors } = parseForm(ctx, methodForm);
+  if (!data) return show(ctx, account.two_step, errors);
+  const { method } = data;
   if (method === account.two_step) return redirectWithNotice(ctx, PAGE, 'twoStepUnchanged');
   await updateAccount(account.id, { two_step: method, sessions_valid_after: new Date() });
   await audit('account.two-step-changed', { subjectType: 'account', subjectId: account.id, details: { from: account.two_step, to: method } });

@@ -1,18 +1,24 @@
-import { formBody } from '../../platform/http/forms.js';
 import type Router from '@koa/router';
 import type Koa from 'koa';
+import { z } from 'zod';
+import { readForm, text } from '../../platform/http/forms.js';
 import { audit } from '../../platform/audit.js';
 import { roleShown } from '../../tenancy/roles.js';
 import { lockAccount } from '../queries/accounts.js';
 import { deleteRole, insertRole, roleOf, rolesOf, updateRole, type WorkRole } from '../queries/work-roles.js';
 import { addressLines, fromAddressColumns } from '../addresses/format.js';
 import { redirectWithNotice, renderSection } from './sections.js';
-import { emptyValues, findStep, formLocals, redisplay, saveStep, valuesFromBody, valuesFromRole, type RoleForm } from './work-role-form.js';
+import { emptyValues, findStep, formLocals, redisplay, saveStep, roleInput, valuesFromRole, type RoleForm } from './work-role-form.js';
 
 const LIST = '/my-account/work-details';
+/** The role form as posted, and the button pressed. */
+const submitInput = roleInput.extend({ action: text() });
+/** The role's id in the URL. */
+const roleParams = z.object({ id: z.guid() });
 /** One of the signed-in person's roles, or a 404 (never someone else's). */
 async function ownRole(ctx: Koa.Context): Promise<WorkRole> {
-  const role = await roleOf(ctx.state.account!.id, ctx.params.id);
+  const params = roleParams.safeParse(ctx.params);
+  const role = params.success ? await roleOf(ctx.state.account!.id, params.data.id) : undefined;
   if (!role) ctx.throw(404);
   return role;
 }
@@ -43,8 +49,7 @@ function showForm(ctx: Koa.Context, form: RoleForm, role?: WorkRole) {
 
 /** The role form's buttons: look up the postcode, switch to typing the address, or save. */
 async function submitRole(ctx: Koa.Context, role?: WorkRole) {
-  const values = valuesFromBody(ctx.request.body);
-  const action = formBody(ctx).action;
+  const { action, ...values } = readForm(ctx, submitInput);
   if (action === 'find') return showForm(ctx, await findStep(ctx, values), role);
   if (action === 'manual' || action === 'search') {
     values.addressMode = action === 'manual' ? 'manual' : 'find';

@@ -1,11 +1,11 @@
 import type { Language } from '../../i18n/index.js';
 import { roleSuggestions, roleToSave } from '../../tenancy/roles.js';
 import type Koa from 'koa';
-import { addError, noErrors, type FormErrors } from '../../platform/http/forms.js';
+import { z } from 'zod';
+import { addError, noErrors, text, type FormErrors } from '../../platform/http/forms.js';
 import type { WorkRole } from '../queries/work-roles.js';
 import { formatAddress, isValidPostcode, normalisePostcode, toAddressColumns, type Address } from '../addresses/format.js';
 import { findAddress, findAddresses } from '../addresses/lookup.js';
-import { formValues } from './form-values.js';
 import { isUkMobile, isUkPhone } from '../phone-numbers.js';
 
 /**
@@ -14,35 +14,31 @@ import { isUkMobile, isUkPhone } from '../phone-numbers.js';
  * JavaScript: "Find address" and "Enter the address manually" post the form
  * back and it is shown again with everything typed kept.
  */
-export const ROLE_FIELDS = [
-  'role',
-  'organisation',
-  'addressMode',
-  'postcode',
-  'uprn',
-  'houseNumber',
-  'houseName',
-  'buildingName',
-  'street',
-  'district',
-  'town',
-  'county',
-  'country',
-  'mobile',
-  'workPhone',
-] as const;
-export type RoleValues = Record<(typeof ROLE_FIELDS)[number], string>;
 export type AddressMode = 'find' | 'manual';
 
 const MANUAL_FIELDS = ['houseNumber', 'houseName', 'buildingName', 'street', 'district', 'town', 'county', 'country'] as const;
 const MAX = 100;
 const err = (name: string) => `my-account.workDetails.errors.${name}`;
 
-export function valuesFromBody(body: unknown): RoleValues {
-  const values = formValues(body, ROLE_FIELDS);
-  values.addressMode = values.addressMode === 'manual' ? 'manual' : 'find';
-  return values;
-}
+/** The form as posted: every field trimmed, the address found by postcode unless typed in by hand. */
+export const roleInput = z.object({
+  role: text(),
+  organisation: text(),
+  addressMode: text(z.string().transform((mode): string => (mode === 'manual' ? 'manual' : 'find'))),
+  postcode: text(),
+  uprn: text(),
+  houseNumber: text(),
+  houseName: text(),
+  buildingName: text(),
+  street: text(),
+  district: text(),
+  town: text(),
+  county: text(),
+  country: text(),
+  mobile: text(),
+  workPhone: text(),
+});
+export type RoleValues = z.infer<typeof roleInput>;
 
 /** The form filled from a saved role: its address in the list when it came from it, else as typed. */
 export function valuesFromRole(role: WorkRole): RoleValues {
@@ -65,7 +61,7 @@ export function valuesFromRole(role: WorkRole): RoleValues {
   };
 }
 
-export const emptyValues = (): RoleValues => ({ ...formValues({}, ROLE_FIELDS), addressMode: 'find' });
+export const emptyValues = (): RoleValues => roleInput.parse({});
 
 export interface RoleForm {
   values: RoleValues;

@@ -2,7 +2,8 @@ import { localise } from '../../i18n/index.js';
 import type Router from '@koa/router';
 import type Koa from 'koa';
 import { audit } from '../../platform/audit.js';
-import { addError, field, hasErrors, noErrors, type FormErrors } from '../../platform/http/forms.js';
+import { z } from 'zod';
+import { addError, noErrors, parseForm, text, type FormErrors } from '../../platform/http/forms.js';
 import { findAccountByEmail } from '../queries/accounts.js';
 import { useCode } from '../queries/email-secrets.js';
 import { countAttempt } from '../../platform/rate-limit.js';
@@ -13,6 +14,9 @@ import { createAccount, sendRegistrationCode, type NewRegistration } from './sub
 import { codeDigits, isCode } from './validation.js';
 
 /** "Enter your verification code": the account is created only when the emailed code is accepted. */
+
+/** The emailed code: 6 digits, spaces and dashes allowed. */
+const codeForm = z.object({ code: text(z.string().min(1, 'registration.errors.codeMissing').refine(isCode, 'registration.errors.codeFormat')) });
 
 function renderCode(ctx: Koa.Context, draft: RegistrationDraft, errors: FormErrors = noErrors()) {
   const tenant = ctx.state.tenant!;
@@ -35,11 +39,9 @@ function startAgain(ctx: Koa.Context, draft: RegistrationDraft) {
 async function postCode(ctx: Koa.Context) {
   const draft = getDraft(ctx);
   const registration = draft.pending!;
-  const code = field(ctx.request.body, 'code');
-  const errors = noErrors();
-  if (!code) addError(errors, ctx, 'code', 'registration.errors.codeMissing');
-  else if (!isCode(code)) addError(errors, ctx, 'code', 'registration.errors.codeFormat');
-  if (hasErrors(errors)) return renderCode(ctx, { ...draft, codeResent: false }, errors);
+  const { data, errors } = parseForm(ctx, codeForm);
+  if (!data) return renderCode(ctx, { ...draft, codeResent: false }, errors);
+  const { code } = data;
 
   await countAttempt('registration.code', [
     [LIMITS.codePerAccount, registration.email],

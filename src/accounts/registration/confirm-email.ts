@@ -2,7 +2,8 @@ import { localise } from '../../i18n/index.js';
 import type Router from '@koa/router';
 import type Koa from 'koa';
 import { audit } from '../../platform/audit.js';
-import { field, hasErrors, noErrors, type FormErrors } from '../../platform/http/forms.js';
+import { z } from 'zod';
+import { hasErrors, noErrors, readForm, text, type FormErrors } from '../../platform/http/forms.js';
 import { findAccount, findAccountByEmail, normaliseEmail, updateAccount } from '../queries/accounts.js';
 import { useLinkToken } from '../queries/email-secrets.js';
 import { countAttempt } from '../../platform/rate-limit.js';
@@ -13,13 +14,17 @@ import { checkEmail } from './validation.js';
 
 /** "Nearly done…", the emailed confirmation link, and asking for a new one. */
 
+/** The emailed link's token (checked by the link's lookup). */
+const linkParams = z.object({ token: z.string().catch('') });
+const resendInput = z.object({ email: text() });
+
 function renderResend(ctx: Koa.Context, values: { email?: string } = {}, errors: FormErrors = noErrors()) {
   renderPage(ctx, 'resend-confirmation', 'registration.resend.title', { values }, errors);
 }
 
 async function confirm(ctx: Koa.Context) {
   const tenant = ctx.state.tenant!;
-  const check = await useLinkToken('confirm-email', String(ctx.params.token ?? ''));
+  const check = await useLinkToken('confirm-email', linkParams.parse(ctx.params).token);
   if (!check.ok) {
     await audit('registration.link-refused', { subjectType: 'account', subjectId: check.secret?.account_id ?? undefined, details: { problem: check.problem } });
     return renderPage(ctx, 'link-problem', `registration.linkProblem.${check.problem}.title`, { problem: check.problem, values: {} });
@@ -35,7 +40,7 @@ async function confirm(ctx: Koa.Context) {
 
 /** Same answer whether or not the address has an account waiting for confirmation. */
 async function resend(ctx: Koa.Context) {
-  const email = field(ctx.request.body, 'email');
+  const { email } = readForm(ctx, resendInput);
   const errors = noErrors();
   checkEmail(ctx, errors, email);
   if (hasErrors(errors)) return renderResend(ctx, { email }, errors);

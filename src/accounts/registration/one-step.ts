@@ -1,5 +1,6 @@
 import type Koa from 'koa';
-import { field, hasErrors, noErrors, formBody } from '../../platform/http/forms.js';
+import { z } from 'zod';
+import { hasErrors, noErrors, rawText, readForm, text } from '../../platform/http/forms.js';
 import { normaliseEmail } from '../queries/accounts.js';
 import { hashPassword } from '../passwords.js';
 import { countAttempt } from '../../platform/rate-limit.js';
@@ -10,6 +11,9 @@ import { submitRegistration } from './submit.js';
 import { checkEmail, checkNewPassword, checkText } from './validation.js';
 
 /** The one-page layout at /register: names, email address and password, then (usually) a code. */
+
+/** The form as posted: names and email trimmed, passwords exactly as typed. */
+const input = z.object({ forename: text(), surname: text(), email: text(), password: rawText(), passwordConfirm: rawText() });
 
 function renderOneStep(ctx: Koa.Context, values: Record<string, string | undefined>, errors = noErrors(), passwordErrors: string[] = []) {
   renderPage(ctx, 'one-step', 'registration.oneStep.title', { values, passwordErrors, passwordChecklist: passwordChecklist(ctx) }, errors);
@@ -25,10 +29,7 @@ export async function postOneStep(ctx: Koa.Context) {
   // Every attempt counts against the limit for this address, before any work is done.
   await countAttempt('registration', [[LIMITS.registerPerAddress, ctx.ip]]);
   const tenant = ctx.state.tenant!;
-  const body = formBody(ctx);
-  const values = { forename: field(body, 'forename'), surname: field(body, 'surname'), email: field(body, 'email') };
-  const password = String(body.password ?? '');
-  const confirm = String(body.passwordConfirm ?? '');
+  const { password, passwordConfirm: confirm, ...values } = readForm(ctx, input);
   const errors = noErrors();
   checkText(ctx, errors, 'forename', values.forename, 100);
   checkText(ctx, errors, 'surname', values.surname, 100);

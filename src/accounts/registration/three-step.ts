@@ -1,6 +1,7 @@
 import type Router from '@koa/router';
 import type Koa from 'koa';
-import { field, hasErrors, noErrors, addError, type FormErrors } from '../../platform/http/forms.js';
+import { z } from 'zod';
+import { hasErrors, noErrors, addError, rawText, readForm, text, type FormErrors } from '../../platform/http/forms.js';
 import { normaliseEmail } from '../queries/accounts.js';
 import { hashPassword, verifyPassword } from '../passwords.js';
 import { getDraft, hasCompleted, markCompleted, saveDraft, type RegistrationDraft } from './draft.js';
@@ -11,6 +12,11 @@ import { workDetailsRoutes } from './work-details.js';
 /** Steps 1 and 2 of the three-step layout (security details, about you); step 3 is in work-details.ts. */
 
 export const GENDERS = ['female', 'male', 'another', 'notSay'] as const;
+
+/** Step 1 as posted: email addresses trimmed, passwords exactly as typed (spaces are part of them). */
+const securityInput = z.object({ email: text(), emailConfirm: text(), password: rawText(), passwordConfirm: rawText() });
+/** Step 2 as posted, and the button pressed. */
+const aboutInput = z.object({ title: text(), forename: text(), surname: text(), gender: text(), action: text() });
 
 function renderSecurity(ctx: Koa.Context, draft: RegistrationDraft, values: Record<string, string>, errors = noErrors(), passwordErrors: string[] = []) {
   renderPage(
@@ -31,12 +37,8 @@ async function keptPasswordIsEmail(draft: RegistrationDraft, email: string): Pro
 /** Step 1 posted: checks everything, then keeps only the password's hash. */
 export async function postSecurity(ctx: Koa.Context) {
   const tenant = ctx.state.tenant!;
-  const body = ctx.request.body;
   const draft = getDraft(ctx);
-  const values = { email: field(body, 'email'), emailConfirm: field(body, 'emailConfirm') };
-  // Passwords are never trimmed: spaces are part of them.
-  const password = String((body as Record<string, unknown>)?.password ?? '');
-  const confirm = String((body as Record<string, unknown>)?.passwordConfirm ?? '');
+  const { password, passwordConfirm: confirm, ...values } = readForm(ctx, securityInput);
   const errors = noErrors();
   checkEmail(ctx, errors, values.email);
   if (!values.emailConfirm) addError(errors, ctx, 'emailConfirm', 'registration.errors.emailConfirmMissing');
@@ -61,10 +63,6 @@ export async function postSecurity(ctx: Koa.Context) {
   seeOther(ctx, '/register/about-you');
 }
 
-function aboutValues(body: unknown) {
-  return { title: field(body, 'title'), forename: field(body, 'forename'), surname: field(body, 'surname'), gender: field(body, 'gender') };
-}
-
 function renderAbout(ctx: Koa.Context, values: Record<string, string | undefined>, errors: FormErrors = noErrors()) {
   const t = ctx.state.t;
   renderPage(
@@ -78,8 +76,8 @@ function renderAbout(ctx: Koa.Context, values: Record<string, string | undefined
 
 async function postAbout(ctx: Koa.Context) {
   const draft = getDraft(ctx);
-  const values = aboutValues(ctx.request.body);
-  if (field(ctx.request.body, 'action') === 'previous') {
+  const { action, ...values } = readForm(ctx, aboutInput);
+  if (action === 'previous') {
     // Going back keeps what was typed, checked or not.
     saveDraft(ctx, { ...draft, ...values });
     return seeOther(ctx, '/register');

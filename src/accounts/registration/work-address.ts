@@ -1,5 +1,6 @@
 import type Koa from 'koa';
-import { addError, field, type FormErrors } from '../../platform/http/forms.js';
+import { z } from 'zod';
+import { addError, text, type FormErrors } from '../../platform/http/forms.js';
 import { formatAddress, isValidPostcode, normalisePostcode, type Address, type AddressParts } from '../addresses/format.js';
 import { findAddresses } from '../addresses/lookup.js';
 import type { WorkDraft } from './draft.js';
@@ -14,15 +15,31 @@ export const MANUAL_FIELDS = ['houseNumber', 'houseName', 'buildingName', 'stree
 
 export type AddressDraft = Pick<WorkDraft, 'addressMode' | 'postcode' | 'searched' | 'uprn' | 'manual'>;
 
-/** The address part of a posted form. */
-export function readAddress(body: unknown): AddressDraft {
-  const mode = field(body, 'addressMode') === 'manual' ? 'manual' : 'find';
-  const postcode = field(body, 'postcode');
+/** The address part of a posted form, every field trimmed (the manual fields include the postcode). */
+export const addressInput = z.object({
+  addressMode: text(),
+  searched: text(),
+  uprn: text(),
+  houseNumber: text(),
+  houseName: text(),
+  buildingName: text(),
+  street: text(),
+  district: text(),
+  town: text(),
+  county: text(),
+  postcode: text(),
+  country: text(),
+});
+
+/** The address part of a posted form, read by `addressInput`. */
+export function readAddress(input: z.infer<typeof addressInput>): AddressDraft {
+  const mode = input.addressMode === 'manual' ? 'manual' : 'find';
+  const postcode = input.postcode;
   if (mode === 'manual') {
-    const manual = Object.fromEntries(MANUAL_FIELDS.map((name) => [name, field(body, name)])) as AddressParts;
+    const manual = Object.fromEntries(MANUAL_FIELDS.map((name) => [name, input[name]])) as AddressParts;
     return { addressMode: mode, postcode, manual };
   }
-  return { addressMode: mode, postcode, searched: field(body, 'searched') || undefined, uprn: field(body, 'uprn') || undefined };
+  return { addressMode: mode, postcode, searched: input.searched || undefined, uprn: input.uprn || undefined };
 }
 
 /** Checks the postcode to look up; undefined (with an error) when it cannot be looked up. */

@@ -1,6 +1,7 @@
 import type Router from '@koa/router';
 import type Koa from 'koa';
-import { addError, field, hasErrors, noErrors, type FormErrors } from '../../platform/http/forms.js';
+import { z } from 'zod';
+import { addError, hasErrors, noErrors, readForm, text, type FormErrors } from '../../platform/http/forms.js';
 import { countAttempt } from '../../platform/rate-limit.js';
 import { roleSuggestions, roleToSave } from '../../tenancy/roles.js';
 import { LIMITS } from '../limits.js';
@@ -8,18 +9,15 @@ import { getDraft, saveDraft, type WorkDraft } from './draft.js';
 import { renderPage, seeOther, stepIndicator } from './page.js';
 import { submitRegistration } from './submit.js';
 import { isUkMobile, isUkPhone } from '../phone-numbers.js';
-import { addressLocals, checkAddress, findAddressAction, readAddress, switchMode } from './work-address.js';
+import { addressInput, addressLocals, checkAddress, findAddressAction, readAddress, switchMode } from './work-address.js';
 
 /** Step 3 of the three-step layout: role, organisation, work address and phones; then "Submit registration". */
 
-function readWork(body: unknown): WorkDraft {
-  return {
-    role: field(body, 'role'),
-    organisation: field(body, 'organisation'),
-    mobile: field(body, 'mobile'),
-    workPhone: field(body, 'workPhone'),
-    ...readAddress(body),
-  };
+/** Step 3 as posted (every field trimmed), and the button pressed. */
+const workInput = addressInput.extend({ role: text(), organisation: text(), mobile: text(), workPhone: text(), action: text() });
+
+function readWork(input: z.infer<typeof workInput>): WorkDraft {
+  return { role: input.role, organisation: input.organisation, mobile: input.mobile, workPhone: input.workPhone, ...readAddress(input) };
 }
 
 async function renderWork(ctx: Koa.Context, work: WorkDraft, errors: FormErrors = noErrors()) {
@@ -47,8 +45,9 @@ function checkPhones(ctx: Koa.Context, errors: FormErrors, work: WorkDraft): voi
 
 async function postWork(ctx: Koa.Context) {
   const draft = getDraft(ctx);
-  const action = field(ctx.request.body, 'action');
-  let work = readWork(ctx.request.body);
+  const input = readForm(ctx, workInput);
+  const action = input.action;
+  let work = readWork(input);
   const errors = noErrors();
 
   if (action === 'previous') {

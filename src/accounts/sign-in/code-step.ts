@@ -1,6 +1,7 @@
 import type Koa from 'koa';
 import { audit } from '../../platform/audit.js';
-import { addError, field, noErrors, type FormErrors } from '../../platform/http/forms.js';
+import { z } from 'zod';
+import { addError, flag, noErrors, parseForm, text, type FormErrors } from '../../platform/http/forms.js';
 import { startSignedInSession } from '../../access/sign-in-session.js';
 import { countAttempt } from '../../platform/rate-limit.js';
 import { LIMITS } from '../limits.js';
@@ -8,6 +9,10 @@ import { findAccount } from '../queries/accounts.js';
 import { useCode, MAX_CODE_ATTEMPTS } from '../queries/email-secrets.js';
 import { actorOf, recordSignIn } from '../session-account.js';
 import { pendingSignIn, sendSignInCode, setPendingSignIn, tooSoonForNewCode } from './second-step.js';
+
+/** The emailed code: six digits, spaces allowed (people copy them with spaces). */
+const codeForm = z.object({ code: text(z.string().refine((code) => /^\d{6}$/.test(code.replace(/\s+/g, '')), 'sign-in.errors.codeFormat')) });
+const pageQuery = z.object({ sent: flag() });
 
 function show(ctx: Koa.Context, errors: FormErrors = noErrors(), notice?: string) {
   if (errors.list.length) ctx.status = 400;
@@ -22,7 +27,7 @@ function show(ctx: Koa.Context, errors: FormErrors = noErrors(), notice?: string
 
 export function showCode(ctx: Koa.Context) {
   if (!pendingSignIn(ctx)) return ctx.redirect('/sign-in');
-  show(ctx, noErrors(), ctx.query.sent ? 'newCodeSent' : undefined);
+  show(ctx, noErrors(), pageQuery.parse(ctx.query).sent ? 'newCodeSent' : undefined);
 }
 
 export async function submitCode(ctx: Koa.Context) {
@@ -32,8 +37,9 @@ export async function submitCode(ctx: Koa.Context) {
     [LIMITS.codePerAccount, pending.email],
     [LIMITS.codePerAddress, ctx.ip],
   ]);
-  const code = field(ctx.request.body, 'code');
-  if (!/^\d{6}$/.test(code.replace(/\s+/g, ''))) return show(ctx, addError(noErrors(), ctx, 'code', 'sign-in.errors.codeFormat'));
+  const { data, errors } = parseForm(ctx, codeForm);
+  if (!data) return show(ctx, errors);
+  const { code } = data;
   const result = await useCode('sign-in', pending.email, code);
   if (!result.ok) {
     await audit('sign-in.code-failed', { subjectType: 'account', subjectId: pending.accountId, details: { problem: result.problem } });

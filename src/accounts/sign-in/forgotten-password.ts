@@ -2,7 +2,7 @@ import type Koa from 'koa';
 import type { SessionData } from '../../access/session.js';
 import { z } from 'zod';
 import { audit } from '../../platform/audit.js';
-import { addError, field, noErrors, parseForm, type FormErrors, formBody } from '../../platform/http/forms.js';
+import { addError, flag, noErrors, parseForm, rawText, readForm, text, type FormErrors } from '../../platform/http/forms.js';
 import { queueEmail } from '../../platform/mail/outbox.js';
 import { countAttempt } from '../../platform/rate-limit.js';
 import { LIMITS } from '../limits.js';
@@ -22,7 +22,13 @@ const setReset = (ctx: Koa.Context, value: PasswordReset | undefined) => {
   ctx.session!.passwordReset = value;
 };
 
-const emailForm = z.object({ email: z.string().trim().min(1, 'sign-in.errors.emailMissing').max(320).email('sign-in.errors.emailFormat') });
+const emailInput = z.object({ email: text() });
+const emailForm = z.object({ email: z.string().min(1, 'sign-in.errors.emailMissing').max(320).email('sign-in.errors.emailFormat') });
+/** The emailed code: six digits, spaces allowed. */
+const codeForm = z.object({ code: text(z.string().refine((code) => /^\d{6}$/.test(code.replace(/\s+/g, '')), 'sign-in.errors.codeFormat')) });
+/** The new password and its confirmation, exactly as typed (never trimmed). */
+const passwordInput = z.object({ password: rawText(), confirmPassword: rawText() });
+const codePageQuery = z.object({ sent: flag() });
 
 function render(ctx: Koa.Context, page: string, locals: Record<string, unknown> = {}, errors: FormErrors = noErrors()) {
   if (errors.list.length) ctx.status = 400;
@@ -50,8 +56,9 @@ async function sendResetCode(ctx: Koa.Context, email: string) {
 }
 
 export async function submitEmail(ctx: Koa.Context) {
-  const { data, errors } = parseForm(ctx, emailForm);
-  if (!data) return render(ctx, 'forgotten-email', { values: { email: field(ctx.request.body, 'email') } }, errors);
+  const values = readForm(ctx, emailInput);
+  const { data, errors } = parseForm(ctx, emailForm, values);
+  if (!data) return render(ctx, 'forgotten-email', { values }, errors);
   const email = normaliseEmail(data.email);
   await countAttempt('password-reset', [
     [LIMITS.resetPerAccount, email],
@@ -66,7 +73,7 @@ export async function submitEmail(ctx: Koa.Context) {
 export function showCode(ctx: Koa.Context) {
   const current = reset(ctx);
   if (!current) return ctx.redirect('/forgotten-password');
-  render(ctx, 'forgotten-code', { email: current.email, minutes: ctx.state.tenant!.signIn.codeLifetimeMinutes, sent: !!ctx.query.sent });
+  render(ctx, 'forgotten-code', { email: current.email, minutes: ctx.state.tenant!.signIn.codeLifetimeMinutes, sent: codePageQuery.parse(ctx.query).sent });
 }
 
 export async function submitCode(ctx: Koa.Context) {
@@ -76,9 +83,10 @@ export async function submitCode(ctx: Koa.Context) {
     [LIMITS.codePerAccount, current.email],
     [LIMITS.codePerAddress, ctx.ip],
   ]);
-  const code = field(ctx.request.body, 'code');
   const locals = { email: current.email, minutes: ctx.state.tenant!.signIn.codeLifetimeMinutes };
-  if (!/^\d{6}$/.test(code.replace(/\s+/g, ''))) return render(ctx, 'forgotten-code', locals, addError(noErrors(), ctx, 'code', 'sign-in.errors.codeFormat'));
+  const { data, errors } = parseForm(ctx, codeForm);
+  if (!data) return render(ctx, 'forgotten-code', locals, errors);
+  const { code } = data;
   const checked = await useCode('reset-password', current.email, code);
   // A decoy (an address with no account) guessed right is still a wrong code: it resets nothing.
   const result = checked.ok && !checked.secret.account_id ? ({ ok: false, problem: 'wrong', attemptsLeft: Math.max(1, MAX_CODE_ATTEMPTS - checked.secret.attempts - 1) } as const) : checked;
@@ -118,8 +126,7 @@ export function showPassword(ctx: Koa.Context) {
 export async function submitPassword(ctx: Koa.Context) {
   const current = reset(ctx);
   if (!current?.accountId) return ctx.redirect('/forgotten-password');
-  const password = String(formBody(ctx).password ?? '');
-  const confirm = String(formBody(ctx).confirmPassword ?? '');
+  const { password, confirmPassword: confirm } = readForm(ctx, passwordInput);
   const errors = noErrors();
   const policy = ctx.state.tenant!.passwordPolicy;
   if (!password) addError(errors, ctx, 'password', 'sign-in.errors.newPasswordMissing');

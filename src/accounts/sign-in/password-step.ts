@@ -1,7 +1,7 @@
 import type Koa from 'koa';
 import { z } from 'zod';
 import { audit } from '../../platform/audit.js';
-import { addError, noErrors, parseForm, type FormErrors, formBody } from '../../platform/http/forms.js';
+import { addError, flag, noErrors, parseForm, rawText, readForm, text, type FormErrors } from '../../platform/http/forms.js';
 import { rememberReturnTo, safeReturnTo, startSignedInSession } from '../../access/sign-in-session.js';
 import { commit } from '../../platform/db/unit-of-work.js';
 import { allow, countAttempt, exhausted } from '../../platform/rate-limit.js';
@@ -11,21 +11,27 @@ import { findAccountByEmail, normaliseEmail } from '../queries/accounts.js';
 import { actorOf, recordSignIn } from '../session-account.js';
 import { needsSecondStep, sendSignInCode, setPendingSignIn } from './second-step.js';
 
+/** The sign-in form as posted: the email trimmed, the password exactly as typed. */
+const input = z.object({ email: text(), password: rawText() });
 const form = z.object({
-  email: z.string().trim().min(1, 'sign-in.errors.emailMissing').max(320, 'sign-in.errors.emailMissing'),
+  email: z.string().min(1, 'sign-in.errors.emailMissing').max(320, 'sign-in.errors.emailMissing'),
   password: z.string().min(1, 'sign-in.errors.passwordMissing').max(1024, 'sign-in.errors.passwordMissing'),
 });
 
+/** The sign-in page's query: the notice to show, and the page to go back to after a timeout. */
+const pageQuery = z.object({ timedOut: flag(), signedOut: flag(), twoStepSaved: flag(), passwordReset: flag(), returnTo: z.preprocess((value) => safeReturnTo(value), z.string().optional()) });
+
 function show(ctx: Koa.Context, values: { email?: string }, errors: FormErrors = noErrors()) {
   if (errors.list.length) ctx.status = 400;
-  const notice = ctx.query.timedOut ? 'timedOut' : ctx.query.signedOut ? 'signedOut' : ctx.query.twoStepSaved ? 'twoStepSaved' : ctx.query.passwordReset ? 'passwordReset' : undefined;
+  const query = pageQuery.parse(ctx.query);
+  const notice = query.timedOut ? 'timedOut' : query.signedOut ? 'signedOut' : query.twoStepSaved ? 'twoStepSaved' : query.passwordReset ? 'passwordReset' : undefined;
   ctx.render('accounts/sign-in/sign-in', { title: ctx.state.t('sign-in.title'), values, errors, notice });
 }
 
 export function showSignIn(ctx: Koa.Context) {
   if (ctx.state.actor?.kind === 'professional') return ctx.redirect('/');
   // After a timeout the browser comes back with the page it was on.
-  const returnTo = safeReturnTo(ctx.query.returnTo);
+  const { returnTo } = pageQuery.parse(ctx.query);
   if (returnTo) rememberReturnTo(ctx, returnTo);
   show(ctx, {});
 }
@@ -36,8 +42,9 @@ export function showSignIn(ctx: Koa.Context) {
  * counted and committed first; argon2 runs with no transaction open.
  */
 export async function submitSignIn(ctx: Koa.Context) {
-  const { data, errors } = parseForm(ctx, form);
-  if (!data) return show(ctx, { email: String(formBody(ctx).email ?? '') }, errors);
+  const values = readForm(ctx, input);
+  const { data, errors } = parseForm(ctx, form, values);
+  if (!data) return show(ctx, { email: values.email }, errors);
   const email = normaliseEmail(data.email);
   await countAttempt('sign-in', [
     [LIMITS.signInPerAccount, email],

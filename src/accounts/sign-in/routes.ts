@@ -1,9 +1,13 @@
-import { formBody } from '../../platform/http/forms.js';
 import Router from '@koa/router';
+import { z } from 'zod';
+import { flag, readForm } from '../../platform/http/forms.js';
 import { safeReturnTo, signOut } from '../../access/sign-in-session.js';
 import * as code from './code-step.js';
 import * as forgotten from './forgotten-password.js';
 import { showSignIn, submitSignIn } from './password-step.js';
+
+/** Sign out: where to come back to after signing in again (only a path of this portal), and whether the session timed out. */
+const signOutInput = z.object({ returnTo: z.preprocess((value) => safeReturnTo(value), z.string().optional()), timedOut: flag() });
 
 /** Sign in (password, then the emailed code where needed), sign out, forgotten password, keep-alive. */
 export function signInRoutes(): Router {
@@ -16,10 +20,9 @@ export function signInRoutes(): Router {
 
   router.post('/sign-out', async (ctx) => {
     await signOut(ctx);
-    const body = formBody(ctx);
-    const returnTo = safeReturnTo(body.returnTo);
+    const { returnTo, timedOut } = readForm(ctx, signOutInput);
     ctx.status = 303;
-    if (body.timedOut && returnTo) ctx.redirect(`/sign-in?timedOut=1&returnTo=${encodeURIComponent(returnTo)}`);
+    if (timedOut && returnTo) ctx.redirect(`/sign-in?timedOut=1&returnTo=${encodeURIComponent(returnTo)}`);
     else ctx.redirect('/sign-in?signedOut=1');
   });
   // "Stay signed in" in the idle warning: any request renews the session.

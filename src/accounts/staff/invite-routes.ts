@@ -2,11 +2,21 @@ import Router from '@koa/router';
 import type Koa from 'koa';
 import { brokenRules, hashPassword } from '../passwords.js';
 import { passwordChecklist } from '../registration/page.js';
-import { addError, noErrors, type FormErrors } from '../../platform/http/forms.js';
+import { z } from 'zod';
+import { addError, noErrors, rawText, readForm, type FormErrors } from '../../platform/http/forms.js';
 import { audit } from '../../platform/audit.js';
 import { completeInvite, findInvite } from './invitations.js';
 
-const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+/** The set-up link's token (anything else is a link that has expired). */
+const linkParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/) });
+/** The chosen password and its confirmation, exactly as typed (never trimmed). */
+const passwordInput = z.object({ password: rawText(), passwordConfirm: rawText() });
+
+/** The invitation the link is for, when its token has the right form. */
+const inviteOf = async (ctx: Koa.Context) => {
+  const params = linkParams.safeParse(ctx.params);
+  return params.success ? { token: params.data.token, link: await findInvite(params.data.token) } : { token: '', link: { ok: false as const } };
+};
 
 /**
  * On the council's host (the staff member's own council): the set-up link from
@@ -29,19 +39,15 @@ export function staffInviteRoutes(): Router {
   };
 
   router.get('/staff-setup/:token', async (ctx) => {
-    const token = String(ctx.params.token);
-    const link = TOKEN.test(token) ? await findInvite(token) : { ok: false as const };
+    const { link } = await inviteOf(ctx);
     if (!link.ok) return expired(ctx);
     show(ctx, link.email);
   });
 
   router.post('/staff-setup/:token', async (ctx) => {
-    const token = String(ctx.params.token);
-    const link = TOKEN.test(token) ? await findInvite(token) : { ok: false as const };
+    const { token, link } = await inviteOf(ctx);
     if (!link.ok) return expired(ctx);
-    const body = (ctx.request.body ?? {}) as Record<string, unknown>;
-    const password = typeof body.password === 'string' ? body.password : '';
-    const confirm = typeof body.passwordConfirm === 'string' ? body.passwordConfirm : '';
+    const { password, passwordConfirm: confirm } = readForm(ctx, passwordInput);
     const errors = noErrors();
     const broken = brokenRules(ctx.state.tenant!.passwordPolicy, password, link.email);
     if (!password) addError(errors, ctx, 'password', 'admin.staffSetup.errors.missing');

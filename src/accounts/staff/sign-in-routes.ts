@@ -2,7 +2,8 @@ import Router from '@koa/router';
 import type Koa from 'koa';
 import { setNotice, takeNotice } from '../../access/notices.js';
 import { signOut, startSignedInSession } from '../../access/sign-in-session.js';
-import { addError, field, hasErrors, noErrors, type FormErrors, formBody } from '../../platform/http/forms.js';
+import { z } from 'zod';
+import { addError, hasErrors, noErrors, rawText, readForm, text, type FormErrors } from '../../platform/http/forms.js';
 import { countAttempt } from '../../platform/rate-limit.js';
 import { STAFF_LIMITS } from '../limits.js';
 import { normaliseEmail } from '../queries/accounts.js';
@@ -25,6 +26,11 @@ function renderCode(ctx: Koa.Context, email: string, errors: FormErrors = noErro
   render(ctx, 'code', { title: ctx.state.t('backoffice.code.title'), email, errors, ...options });
 }
 
+/** The staff sign-in form: the email trimmed, the password exactly as typed. */
+const signInInput = z.object({ email: text(), password: rawText() });
+/** The emailed code as typed (shown again when wrong). */
+const codeInput = z.object({ code: text() });
+
 const minutesUntil = (date: Date) => Math.max(1, Math.ceil((date.getTime() - Date.now()) / 60_000));
 
 function backTo(ctx: Koa.Context, path: string) {
@@ -42,9 +48,7 @@ export function staffSignInRoutes(): Router {
   });
 
   router.post(SIGN_IN, async (ctx) => {
-    const email = field(ctx.request.body, 'email');
-    const typed = formBody(ctx).password;
-    const password = typeof typed === 'string' ? typed : '';
+    const { email, password } = readForm(ctx, signInInput);
     const errors = noErrors();
     if (!email) addError(errors, ctx, 'email', 'backoffice.signIn.errors.emailMissing');
     if (!password) addError(errors, ctx, 'password', 'backoffice.signIn.errors.passwordMissing');
@@ -80,7 +84,7 @@ export function staffSignInRoutes(): Router {
   router.post(CODE, async (ctx) => {
     const pending = pendingSignIn(ctx);
     if (!pending) return backTo(ctx, SIGN_IN);
-    const typed = field(ctx.request.body, 'code');
+    const typed = readForm(ctx, codeInput).code;
     const code = typed.replace(/[\s-]+/g, '');
     const errors = noErrors();
     if (!code) addError(errors, ctx, 'code', 'backoffice.code.errors.missing');

@@ -15,6 +15,8 @@ import { checkTotp, groupedSecret, newTotpSecret, totpQrCode } from './totp.js';
 
 const passwordForm = z.object({ password: z.string().max(1024).default(''), confirm: z.string().max(1024).default('') });
 const codeForm = z.object({ code: z.string().trim().max(20).default('') });
+/** The set-up link's token (checked by its lookup). */
+const linkParams = z.object({ token: z.string().catch('') });
 
 /**
  * The one-time set-up link from `npm run admin:create`: choose a password, register
@@ -92,7 +94,7 @@ export function adminSetupRoutes(views: Views, platform: Knex, totpSecrets: Secr
   });
   // Last: /setup/password and the other steps are not tokens.
   router.get('/setup/:token', async (ctx) => {
-    const admin = await admins.bySetupToken(platform, ctx.params.token!);
+    const admin = await admins.bySetupToken(platform, linkParams.parse(ctx.params).token);
     if (!admin) return linkProblem(ctx);
     await ctx.session!.regenerate();
     adminSession(ctx).setup = { adminId: admin.id };

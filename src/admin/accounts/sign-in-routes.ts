@@ -3,7 +3,7 @@ import Router from '@koa/router';
 import type Koa from 'koa';
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { addError, noErrors, parseForm, type FormErrors, formBody } from '../../platform/http/forms.js';
+import { addError, flag, noErrors, parseForm, rawText, readForm, text, type FormErrors } from '../../platform/http/forms.js';
 import type { Views } from '../../platform/http/views.js';
 import { platformAudit } from '../audit.js';
 import { renderAdmin, seeOther, t } from '../page.js';
@@ -12,11 +12,16 @@ import { checkAdminCode, checkAdminPassword } from './sign-in.js';
 import { admins } from './admins.js';
 import { RateLimiter } from './rate-limiter.js';
 
+/** The sign-in form: the email trimmed, the password exactly as typed. */
 const passwordForm = z.object({
-  email: z.string().trim().min(1, 'admin.console.signIn.errors.emailMissing').max(320, 'admin.console.signIn.errors.emailMissing'),
-  password: z.string().min(1, 'admin.console.signIn.errors.passwordMissing').max(1024, 'admin.console.signIn.errors.passwordMissing'),
+  email: text(z.string().min(1, 'admin.console.signIn.errors.emailMissing').max(320, 'admin.console.signIn.errors.emailMissing')),
+  password: rawText(z.string().min(1, 'admin.console.signIn.errors.passwordMissing').max(1024, 'admin.console.signIn.errors.passwordMissing')),
 });
-const codeForm = z.object({ code: z.string().trim().min(1, 'admin.console.code.errors.missing').max(64, 'admin.console.code.errors.wrong') });
+/** The email typed, shown again with the errors. */
+const typedInput = z.object({ email: text() });
+const codeForm = z.object({ code: text(z.string().min(1, 'admin.console.code.errors.missing').max(64, 'admin.console.code.errors.wrong')) });
+/** The sign-in page's query: after signing out, a word saying so. */
+const signInQuery = z.object({ signedOut: flag() });
 
 /** A pending sign-in (password right) lasts 10 minutes. */
 const PENDING_MS = 10 * 60_000;
@@ -28,13 +33,13 @@ export function adminSignInRoutes(views: Views, platform: Knex, totpSecrets: Sec
   const perAddress = new RateLimiter(platform, 'admin-sign-in:address', 30, 15 * 60);
 
   const showPassword = (ctx: Koa.Context, values: { email?: string }, errors: FormErrors = noErrors()) =>
-    renderAdmin(ctx, views, 'admin/accounts/sign-in', { title: t('admin.console.signIn.title'), values, errors, notice: ctx.query.signedOut ? t('admin.console.signIn.signedOut') : undefined });
+    renderAdmin(ctx, views, 'admin/accounts/sign-in', { title: t('admin.console.signIn.title'), values, errors, notice: signInQuery.parse(ctx.query).signedOut ? t('admin.console.signIn.signedOut') : undefined });
   const showCode = (ctx: Koa.Context, errors: FormErrors = noErrors()) => renderAdmin(ctx, views, 'admin/accounts/code', { title: t('admin.console.code.title'), errors });
 
   router.get('/sign-in', (ctx) => (ctx.state.admin ? seeOther(ctx, '/') : showPassword(ctx, {})));
   router.post('/sign-in', async (ctx) => {
     const { data, errors } = parseForm(ctx, passwordForm);
-    if (!data) return showPassword(ctx, { email: String(formBody(ctx).email ?? '') }, errors);
+    if (!data) return showPassword(ctx, readForm(ctx, typedInput), errors);
     if (!(await perAddress.allow(ctx.ip))) ctx.throw(429);
     const check = await checkAdminPassword(platform, data.email, data.password);
     if (!check.ok) {

@@ -1,6 +1,7 @@
 import { signedOutHomeView } from '../../home/signed-out-view.js';
 import Router from '@koa/router';
 import Koa from 'koa';
+import { z } from 'zod';
 import { isLanguage, localise, translator, type Language } from '../../i18n/index.js';
 import { noErrors } from '../../platform/http/forms.js';
 import { installRender } from '../../platform/http/render.js';
@@ -17,6 +18,9 @@ import { councilFromUrl } from './council-page.js';
 import type { CouncilDraft } from './drafts.js';
 
 const PAGES = ['home', 'sign-in', 'register'] as const;
+/** The page to preview (any other is not found), and in which of the council's languages. */
+const previewParams = z.object({ page: z.enum(PAGES).optional().catch(undefined) });
+const previewQuery = z.object({ lang: z.custom<Language>(isLanguage).optional().catch(undefined) });
 type PreviewPage = (typeof PAGES)[number];
 
 /** The council paths that have a preview page of their own. */
@@ -103,11 +107,11 @@ export function previewRoutes(views: Views, deps: AdminDeps): Router {
 
   router.get('/councils/:slug/preview/:page', requireAdmin, async (ctx) => {
     const draft = await councilFromUrl(ctx, deps);
-    const page = PAGES.find((p) => p === ctx.params.page);
+    const { page } = previewParams.parse(ctx.params);
     const { tenant } = draftTenant(draft);
     if (!page || !tenant) return ctx.throw(404);
-    const asked = ctx.query.lang;
-    const lang: Language = isLanguage(asked) && tenant.languages.includes(asked) ? asked : 'en';
+    const { lang: asked } = previewQuery.parse(ctx.query);
+    const lang: Language = asked && tenant.languages.includes(asked) ? asked : 'en';
     const base = `/councils/${draft.slug}/preview`;
     const banner = `<div class="govuk-notification-banner" role="region" aria-labelledby="preview-banner-title"><div class="govuk-notification-banner__header"><h2 class="govuk-notification-banner__title" id="preview-banner-title">${t('admin.console.preview.bannerTitle')}</h2></div><div class="govuk-notification-banner__content"><p class="govuk-notification-banner__heading">${t('admin.console.preview.banner')} <a class="govuk-notification-banner__link" href="${base}">${t('admin.console.preview.back')}</a></p></div></div>`;
     ctx.type = 'html';

@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import type Koa from 'koa';
 import { z } from 'zod';
-import { addError, noErrors, parseForm, type FormErrors, formBody } from '../../platform/http/forms.js';
+import { addError, noErrors, parseForm, readForm, text, type FormErrors } from '../../platform/http/forms.js';
 import type { Views } from '../../platform/http/views.js';
 import { TenantConfigError } from '../../tenancy/config-service.js';
 import { requireAdmin } from '../accounts/guard.js';
@@ -18,13 +18,20 @@ import { TASKS, taskById } from './tasks/index.js';
 import type { FormValues, Task, TaskContext } from './tasks/task.js';
 
 const newCouncilForm = z.object({
-  slug: z
-    .string()
-    .trim()
-    .min(1, 'admin.console.newCouncil.errors.slugMissing')
-    .max(63, 'admin.console.newCouncil.errors.slugFormat')
-    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'admin.console.newCouncil.errors.slugFormat'),
+  slug: text(
+    z
+      .string()
+      .min(1, 'admin.console.newCouncil.errors.slugMissing')
+      .max(63, 'admin.console.newCouncil.errors.slugFormat')
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'admin.console.newCouncil.errors.slugFormat'),
+  ),
 });
+/** The slug typed, shown again with the errors. */
+const typedInput = z.object({ slug: text() });
+/** The council page's word on what was just done: a key under admin.console.notices. */
+const councilQuery = z.object({ notice: z.string().regex(/^[a-zA-Z]+$/).optional().catch(undefined) });
+/** The task in the URL (looked up among the tasks). */
+const taskParams = z.object({ task: z.string().catch('') });
 
 /** The body as flat field names: the body parser turns "name.en" into nested objects, so they are joined again. */
 function formValues(body: unknown, prefix = '', values: FormValues = {}): FormValues {
@@ -37,6 +44,9 @@ function formValues(body: unknown, prefix = '', values: FormValues = {}): FormVa
   return values;
 }
 
+/** A task's form as posted: its fields by flat name (each task checks its own in applyTask), with the draft version it was edited from. */
+const taskInput = z.preprocess((body) => formValues(body), z.record(z.string(), z.union([z.string(), z.array(z.string())])));
+
 /** The council page (its task list and actions), each task's form, the logo upload, and "add a council". */
 export function taskRoutes(views: Views, deps: AdminDeps): Router {
   const router = new Router();
@@ -46,7 +56,7 @@ export function taskRoutes(views: Views, deps: AdminDeps): Router {
   router.get('/councils/new', requireAdmin, (ctx) => showNew(ctx, {}));
   router.post('/councils/new', requireAdmin, async (ctx) => {
     const { data, errors } = parseForm(ctx, newCouncilForm);
-    if (!data) return showNew(ctx, { slug: String(formBody(ctx).slug ?? '') }, errors);
+    if (!data) return showNew(ctx, readForm(ctx, typedInput), errors);
     try {
       const tenantId = await deps.tenants.createDraft(data.slug, actorOf(ctx));
       await platformAudit(deps.platform, ctx, { action: 'council.created', tenantId, after: { slug: data.slug } });
@@ -59,6 +69,7 @@ export function taskRoutes(views: Views, deps: AdminDeps): Router {
 
   router.get('/councils/:slug', requireAdmin, async (ctx) => {
     const draft = await councilFromUrl(ctx, deps);
+    const { notice } = councilQuery.parse(ctx.query);
     const tasks = TASKS.map((task) => {
       const status = taskStatus(task, draft.config);
       return { href: `/councils/${draft.slug}/tasks/${task.id}`, title: t(`admin.console.tasks.${task.id}.title`), status, statusText: t(`admin.console.taskStatus.${status}`), linked: status !== 'notNeeded', done: status === 'completed' };
@@ -76,7 +87,7 @@ export function taskRoutes(views: Views, deps: AdminDeps): Router {
       completed: tasks.filter((task) => task.done || task.status === 'notNeeded').length,
       total: tasks.length,
       tasks,
-      notice: typeof ctx.query.notice === 'string' && /^[a-zA-Z]+$/.test(ctx.query.notice) ? t(`admin.console.notices.${ctx.query.notice}`) : undefined,
+      notice: notice ? t(`admin.console.notices.${notice}`) : undefined,
     });
   });
 
@@ -96,7 +107,7 @@ export function taskRoutes(views: Views, deps: AdminDeps): Router {
 
   const loadTask = async (ctx: Koa.Context) => {
     const draft = await councilFromUrl(ctx, deps);
-    const task = taskById(String(ctx.params.task));
+    const task = taskById(taskParams.parse(ctx.params).task);
     if (!task || (task.applies && !task.applies(draft.config))) return ctx.throw(404);
     return { draft, task };
   };
@@ -108,7 +119,7 @@ export function taskRoutes(views: Views, deps: AdminDeps): Router {
 
   router.post('/councils/:slug/tasks/:task', requireAdmin, async (ctx) => {
     const { draft, task } = await loadTask(ctx);
-    const form = formValues(ctx.request.body);
+    const form = readForm(ctx, taskInput);
     const version = Number(form.version);
     const result = applyTask(task, form, context(draft));
     if (!result.draft) return showTask(ctx, draft, task, form, taskErrors(result.problems), version);

@@ -17,7 +17,7 @@ import { listOfNames, textsOf } from '../../forms/texts.js';
 import { localise } from '../../i18n/index.js';
 import { sendMessage } from '../../messages/inbox.js';
 import { audit } from '../../platform/audit.js';
-import { addError, field, noErrors, type FormErrors, formBody } from '../../platform/http/forms.js';
+import { addError, noErrors, readForm, text, type FormErrors } from '../../platform/http/forms.js';
 import { formatDateTime } from '../../platform/http/views.js';
 import { formatSize } from '../../uploads/present.js';
 import { intakePath, SERVICE_AREAS, type ServiceArea } from '../../tenancy/services.js';
@@ -54,10 +54,21 @@ const seeOther = (ctx: Koa.Context, url: string) => {
   ctx.redirect(url);
 };
 
+/** The submission's id in the URL (anything else is not found). */
+const itemParams = z.object({ responseId: z.string().regex(/^[0-9a-f-]{36}$/i) });
+/** A queue's tab (anything else is New); an item page's word on what was just done. */
+const queueQuery = z.object({ status: z.enum(INTAKE_STATUSES).catch('new') });
+const itemQuery = z.object({ done: z.string().catch('') });
+/** Closing: the outcome chosen (one of the tenant file's, checked below). */
+const closeInput = z.object({ outcome: text() });
+/** A message to the referrer, its line breaks as LF. */
+const messageInput = z.object({ message: text(z.string().transform((message) => message.replace(/\r\n?/g, '\n'))) });
+
 /** The council's submission from the URL, for staff holding its service's role; 404 otherwise. */
 const withItem = (library: FormDefinitions): Koa.Middleware => async (ctx, next) => {
-  const id = String(ctx.params.responseId ?? '');
-  const intake = /^[0-9a-f-]{36}$/i.test(id) ? await findIntake(id) : undefined;
+  const params = itemParams.safeParse(ctx.params);
+  const id = params.success ? params.data.responseId : '';
+  const intake = params.success ? await findIntake(id) : undefined;
   const area = intake && SERVICE_AREAS.find((a) => a.service === intake.service && a.intake);
   if (!intake || !area || !ctx.state.tenant!.services.includes(area.service) || !can(ctx.state.actor, 'actAs', SERVICE_ROLE[area.service])) return ctx.throw(404);
   const response = await findResponse(id);
@@ -80,6 +91,7 @@ async function renderItem(ctx: Koa.Context, errors: FormErrors = noErrors(), typ
   const subjects = await subjectsOf(response.id);
   const outcome = outcomesOf(ctx, area).find((o) => o.id === intake.outcome);
   const title = localise(form.title, lang);
+  const { done } = itemQuery.parse(ctx.query);
   if (errors.list.length) ctx.status = 400;
   ctx.set('Cache-Control', 'no-store');
   renderBackoffice(ctx, 'intake/item', {
@@ -103,12 +115,10 @@ async function renderItem(ctx: Koa.Context, errors: FormErrors = noErrors(), typ
     action: intakeItemPath(response.id),
     pdfHref: `${intakeItemPath(response.id)}/pdf`,
     jsonHref: `${intakeItemPath(response.id)}/json`,
-    notice: typeof ctx.query.done === 'string' ? t(`backoffice.intake.done.${ctx.query.done}`, { defaultValue: '' }) : '',
+    notice: done ? t(`backoffice.intake.done.${done}`, { defaultValue: '' }) : '',
     errors,
   });
 }
-
-const outcomeSchema = z.object({ outcome: z.string().min(1) });
 
 export function intakeRoutes(deps: { library: FormDefinitions }): Router {
   const router = new Router();
@@ -117,7 +127,7 @@ export function intakeRoutes(deps: { library: FormDefinitions }): Router {
     router.get(intakePath(area), ...staffWith(SERVICE_ROLE[area.service]), async (ctx) => {
       if (!ctx.state.tenant!.services.includes(area.service)) return ctx.throw(404);
       const { t, lang } = ctx.state;
-      const status: IntakeStatus = INTAKE_STATUSES.find((s) => s === ctx.query.status) ?? 'new';
+      const { status } = queueQuery.parse(ctx.query);
       const rows = await queue(area.service, status);
       const subjects = await subjectsOfResponses(rows.map((r) => r.response_id));
       const people = await professionalSummaries([...new Set(rows.flatMap((r) => [r.account_id, ...(r.assigned_to ? [r.assigned_to] : [])]))]);
@@ -160,8 +170,8 @@ export function intakeRoutes(deps: { library: FormDefinitions }): Router {
   /** Close with an outcome from the tenant file. */
   router.post(`${INTAKE}/:responseId/close`, ...item, async (ctx) => {
     const { response, area } = ctx.state.intakeItem!;
-    const chosen = outcomeSchema.safeParse({ outcome: field(ctx.request.body, 'outcome') });
-    const outcome = chosen.success ? outcomesOf(ctx, area).find((o) => o.id === chosen.data.outcome) : undefined;
+    const chosen = readForm(ctx, closeInput).outcome;
+    const outcome = chosen ? outcomesOf(ctx, area).find((o) => o.id === chosen) : undefined;
     if (!outcome) return renderItem(ctx, addError(noErrors(), ctx, 'outcome', 'backoffice.intake.errors.outcome'));
     await close(response.id, outcome.id);
     await audit('backoffice.intake.closed', { subjectType: 'form_response', subjectId: response.id, details: { outcome: outcome.id } });
@@ -171,8 +181,7 @@ export function intakeRoutes(deps: { library: FormDefinitions }): Router {
   /** A message to the referrer: in their Messages, with an email telling them to sign in. */
   router.post(`${INTAKE}/:responseId/message`, ...item, async (ctx) => {
     const { response, form, intake } = ctx.state.intakeItem!;
-    const raw = formBody(ctx).message;
-    const message = typeof raw === 'string' ? raw.replace(/\r\n?/g, '\n').trim() : '';
+    const { message } = readForm(ctx, messageInput);
     const errors = noErrors();
     if (!message) addError(errors, ctx, 'message', 'backoffice.intake.errors.message');
     else if (message.length > MESSAGE_MAX) addError(errors, ctx, 'message', 'backoffice.intake.errors.messageTooLong', { max: MESSAGE_MAX });

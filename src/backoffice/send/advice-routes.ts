@@ -3,11 +3,12 @@ import type Koa from 'koa';
 import { staff } from '../../access/actor.js';
 import { localise } from '../../i18n/index.js';
 import { todayInUk, type DateParts } from '../../people/date-of-birth.js';
-import { addError, field, hasErrors, noErrors, type FormErrors } from '../../platform/http/forms.js';
+import { z } from 'zod';
+import { addError, hasErrors, noErrors, readForm, text, type FormErrors } from '../../platform/http/forms.js';
 import { setNotice } from '../notices.js';
 import { requestableForms, sendAdviceRequest } from './advice-requests.js';
 import { childName, childOf, withChild } from './child-routes.js';
-import { checkOptionalDate, readDate, wrongBoxes } from './dates.js';
+import { checkOptionalDate, datesInput, readDate, wrongBoxes } from './dates.js';
 import { CHILDREN, childPath, renderSendPage, seeOther, sendStaff } from './page.js';
 import { activeProfessional, linkedProfessionals } from './professionals.js';
 import type { FormDefinitions } from '../../forms/definitions.js';
@@ -26,13 +27,10 @@ interface AdviceValues {
   note: string;
 }
 
-const readValues = (body: unknown): AdviceValues => ({
-  professional: field(body, 'professional'),
-  email: field(body, 'email'),
-  form: field(body, 'form'),
-  dueDate: readDate(body, 'dueDate'),
-  note: (typeof (body as Record<string, unknown> | undefined)?.note === 'string' ? ((body as Record<string, string>).note ?? '') : '').replace(/\r\n?/g, '\n').trim(),
-});
+/** The form as posted, every field trimmed; the note's line breaks as LF. */
+const adviceInput = z.object({ professional: text(), email: text(), form: text(), note: text(z.string().transform((note) => note.replace(/\r\n?/g, '\n'))) });
+/** …and the due date's three boxes. */
+const dueDateInput = datesInput(['dueDate']);
 
 async function renderAdvice(ctx: Koa.Context, library: FormDefinitions, values: AdviceValues, errors: FormErrors = noErrors(), wrongDate: Record<string, boolean> = {}) {
   const { t, lang } = ctx.state;
@@ -67,7 +65,7 @@ export function adviceRoutes(router: Router, deps: { library: FormDefinitions })
 
   router.post(path, ...sendStaff(), withChild, async (ctx) => {
     const child = childOf(ctx);
-    const values = readValues(ctx.request.body);
+    const values: AdviceValues = { ...readForm(ctx, adviceInput), dueDate: readDate(readForm(ctx, dueDateInput), 'dueDate') };
     const errors = noErrors();
     let professional;
     if (values.professional === ANOTHER) {

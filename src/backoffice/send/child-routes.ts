@@ -5,7 +5,8 @@ import { localise } from '../../i18n/index.js';
 import { longDate } from '../../i18n/dates.js';
 import type { FormDefinitions } from '../../forms/definitions.js';
 import { audit } from '../../platform/audit.js';
-import { addError, field, noErrors, type FormErrors } from '../../platform/http/forms.js';
+import { z } from 'zod';
+import { addError, noErrors, readForm, text, type FormErrors } from '../../platform/http/forms.js';
 import { BrokenUpload } from '../../uploads/receive.js';
 import { receiveCouncilDocument, type UploadDeps } from '../../uploads/service.js';
 import { documentKinds } from '../../send/council-documents.js';
@@ -25,9 +26,17 @@ declare module 'koa' {
   }
 }
 
+/** "Link a professional": the search (a longer one is cut), and the professional chosen. */
+const searchQuery = z.object({ q: text(z.string().transform((q) => q.slice(0, 200))) });
+const linkInput = z.object({ accountId: text() });
+/** The child's id in the URL, and a linked professional's. */
+const childParams = z.object({ childId: z.guid() });
+const professionalParams = z.object({ accountId: z.guid() });
+
 /** The council's child from the URL; 404 for an unknown id (or another council's: row-level security hides it). */
 export const withChild: Koa.Middleware = async (ctx, next) => {
-  const child = await findChild(String(ctx.params.childId ?? ''));
+  const params = childParams.safeParse(ctx.params);
+  const child = params.success ? await findChild(params.data.childId) : undefined;
   if (!child) ctx.throw(404);
   ctx.state.backofficeChild = child;
   await next();
@@ -124,7 +133,7 @@ export function childRoutes(router: Router, deps: { library: FormDefinitions } &
   /** "Link a professional": search the council's active professionals by email address or name. */
   router.get(`${child}/professionals`, ...sendStaff(), withChild, async (ctx) => {
     const found = childOf(ctx);
-    const query = typeof ctx.query.q === 'string' ? ctx.query.q.trim().slice(0, 200) : '';
+    const { q: query } = searchQuery.parse(ctx.query);
     const linked = new Set((await linkedProfessionals(found.id)).map((p) => p.accountId));
     const results = query ? await findProfessionals(query) : [];
     if (query) await audit('backoffice.professionals.searched', { subjectType: 'child', subjectId: found.id, details: { query, found: results.length } });
@@ -139,7 +148,7 @@ export function childRoutes(router: Router, deps: { library: FormDefinitions } &
 
   router.post(`${child}/professionals`, ...sendStaff(), withChild, async (ctx) => {
     const found = childOf(ctx);
-    const professional = await activeProfessional({ id: field(ctx.request.body, 'accountId') });
+    const professional = await activeProfessional({ id: readForm(ctx, linkInput).accountId });
     if (!professional) return ctx.throw(404);
     await linkProfessional(found, professional, staff(ctx).id);
     setNotice(ctx, 'backoffice-send.notices.linked', { name: professional.name, child: childName(found) });
@@ -148,7 +157,8 @@ export function childRoutes(router: Router, deps: { library: FormDefinitions } &
 
   router.post(`${child}/professionals/:accountId/unlink`, ...sendStaff(), withChild, async (ctx) => {
     const found = childOf(ctx);
-    const linked = (await linkedProfessionals(found.id)).find((p) => p.accountId === ctx.params.accountId);
+    const params = professionalParams.safeParse(ctx.params);
+    const linked = params.success ? (await linkedProfessionals(found.id)).find((p) => p.accountId === params.data.accountId) : undefined;
     if (!linked || !(await unlinkProfessional(found, linked.accountId))) return ctx.throw(404);
     setNotice(ctx, found.created_by_account === linked.accountId ? 'backoffice-send.notices.unlinkedOwnKept' : 'backoffice-send.notices.unlinked', { name: linked.name, child: childName(found) });
     seeOther(ctx, childPath(found.id));

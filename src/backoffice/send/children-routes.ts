@@ -3,9 +3,9 @@ import type Koa from 'koa';
 import { staff } from '../../access/actor.js';
 import { addressLocals, switchMode } from '../../accounts/registration/work-address.js';
 import { audit } from '../../platform/audit.js';
-import { field, noErrors, type FormErrors } from '../../platform/http/forms.js';
+import { noErrors, readForm, text, type FormErrors } from '../../platform/http/forms.js';
 import { findChildAddress } from '../../people/child-address.js';
-import { checkChildForm, GENDERS, hiddenFields, readChildForm, type ChildFormValues } from '../../people/child-form.js';
+import { checkChildForm, childInput, GENDERS, hiddenFields, readChildForm, type ChildFormValues } from '../../people/child-form.js';
 import { childDisplayName, createChild, formatChildAddress, formatDateOfBirth, type Child } from '../../people/children.js';
 import type { DatePart } from '../../people/date-of-birth.js';
 import { setNotice } from '../notices.js';
@@ -14,6 +14,9 @@ import { wrongBoxes } from './dates.js';
 import { CHILDREN, childPath, renderSendPage, seeOther, sendStaff } from './page.js';
 
 const NEW_CHILD = `${CHILDREN}/new`;
+
+/** The new child's form as posted, and the button pressed. */
+const createChildInput = childInput.extend({ action: text() });
 
 /** A child as the council's lists show it. */
 export function listedChild(child: Child) {
@@ -58,13 +61,13 @@ export function childrenRoutes(router: Router): void {
   });
 
   router.get(NEW_CHILD, ...sendStaff(), async (ctx) => {
-    await renderCreate(ctx, readChildForm({}));
+    await renderCreate(ctx, readChildForm(childInput.parse({})));
   });
 
   /** Find address, Enter address manually (and back), Create, or Create anyway after the duplicate warning. */
   router.post(NEW_CHILD, ...sendStaff(), async (ctx) => {
-    const action = field(ctx.request.body, 'action');
-    const values = readChildForm(ctx.request.body);
+    const { action, ...input } = readForm(ctx, createChildInput);
+    const values = readChildForm(input);
     if (action === 'find-address') {
       const errors = noErrors();
       values.address = await findChildAddress(ctx, errors, values.address);

@@ -1,4 +1,5 @@
-import { field } from '../../platform/http/forms.js';
+import { z } from 'zod';
+import { text } from '../../platform/http/forms.js';
 import type { DatePart, DateParts } from '../../people/date-of-birth.js';
 
 /**
@@ -16,9 +17,12 @@ export interface OptionalDate {
 
 const PARTS: DatePart[] = ['day', 'month', 'year'];
 
-/** The three boxes `<name>-day`, `<name>-month`, `<name>-year` of a posted form. */
-export function readDate(body: unknown, name: string): DateParts {
-  return { day: field(body, `${name}-day`), month: field(body, `${name}-month`), year: field(body, `${name}-year`) };
+/** An input schema for the date inputs named: the boxes `<name>-day`, `<name>-month`, `<name>-year` of each, trimmed. */
+export const datesInput = (names: readonly string[]) => z.object(Object.fromEntries(names.flatMap((name) => PARTS.map((part) => [`${name}-${part}`, text()]))));
+
+/** One date's boxes from what `datesInput` read. */
+export function readDate(input: Record<string, string>, name: string): DateParts {
+  return { day: input[`${name}-day`] ?? '', month: input[`${name}-month`] ?? '', year: input[`${name}-year`] ?? '' };
 }
 
 /** The boxes showing a stored YYYY-MM-DD ("2026-03-05" → 5, 3, 2026). */

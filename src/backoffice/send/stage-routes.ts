@@ -2,12 +2,13 @@ import type Router from '@koa/router';
 import type Koa from 'koa';
 import { staff } from '../../access/actor.js';
 import { localise } from '../../i18n/index.js';
-import { addError, field, hasErrors, noErrors, type FormErrors } from '../../platform/http/forms.js';
+import { z } from 'zod';
+import { addError, hasErrors, noErrors, readForm, text, type FormErrors } from '../../platform/http/forms.js';
 import type { DateParts } from '../../people/date-of-birth.js';
 import { setNotice } from '../notices.js';
 import { isStage, readAssessment, saveAssessment, STAGES } from '../../send/assessment.js';
 import { childName, childOf, withChild } from './child-routes.js';
-import { checkOptionalDate, dateParts, readDate, wrongBoxes } from './dates.js';
+import { checkOptionalDate, dateParts, datesInput, readDate, wrongBoxes } from './dates.js';
 import { CHILDREN, childPath, renderSendPage, seeOther, sendStaff } from './page.js';
 
 /** "Stage and key dates": the child's stage of the statutory process (radios) and the council's key dates (optional dates). */
@@ -40,6 +41,9 @@ function renderStage(ctx: Koa.Context, values: StageValues, errors: FormErrors =
   );
 }
 
+/** The stage chosen (checked against the stages below); the key dates' boxes are read by `datesInput`. */
+const stageInput = z.object({ stage: text() });
+
 export function stageRoutes(router: Router): void {
   const path = `${CHILDREN}/:childId/stage`;
 
@@ -52,9 +56,10 @@ export function stageRoutes(router: Router): void {
   router.post(path, ...sendStaff(), withChild, async (ctx) => {
     const { t, lang } = ctx.state;
     const child = childOf(ctx);
-    const body = ctx.request.body;
     const keyDates = ctx.state.tenant!.send?.keyDates ?? [];
-    const values: StageValues = { stage: field(body, 'stage'), dates: Object.fromEntries(keyDates.map((d) => [d.id, readDate(body, d.id)])) };
+    const { stage } = readForm(ctx, stageInput);
+    const dates = readForm(ctx, datesInput(keyDates.map((d) => d.id)));
+    const values: StageValues = { stage, dates: Object.fromEntries(keyDates.map((d) => [d.id, readDate(dates, d.id)])) };
     const errors = noErrors();
     const wrong: Record<string, Record<string, boolean>> = {};
     const checked: Record<string, string | undefined> = {};

@@ -1,6 +1,7 @@
 import { privateFileHeaders } from '../../platform/http/download.js';
 import type Router from '@koa/router';
 import type Koa from 'koa';
+import { z } from 'zod';
 import { localise } from '../../i18n/index.js';
 import type { FormDefinitions } from '../../forms/definitions.js';
 import type { FormVersionRow } from '../../forms/responses.js';
@@ -16,9 +17,16 @@ declare module 'koa' {
   }
 }
 
+/** The list's page (anything but a positive whole number is page 1). */
+const listQuery = z.object({ page: z.preprocess(pageNumber, z.number()) });
+/** The submission's id in the URL, and the version asked for (none: the latest). */
+const submissionParams = z.object({ responseId: z.guid() });
+const versionParams = z.object({ version: z.string().optional() });
+
 /** The council's submitted form from the URL; 404 for a draft, an unknown id or another council's. */
 const withSubmission = (library: FormDefinitions): Koa.Middleware => async (ctx, next) => {
-  const submission = await findSubmission(library, String(ctx.params.responseId ?? ''));
+  const params = submissionParams.safeParse(ctx.params);
+  const submission = params.success ? await findSubmission(library, params.data.responseId) : undefined;
   if (!submission) ctx.throw(404);
   ctx.state.submission = submission;
   await next();
@@ -27,8 +35,9 @@ const withSubmission = (library: FormDefinitions): Koa.Middleware => async (ctx,
 /** The version in the URL (404 for one that does not exist), or the latest. */
 function chosenVersion(ctx: Koa.Context): FormVersionRow {
   const submission = ctx.state.submission!;
-  if (ctx.params.version === undefined) return submission.versions.at(-1)!;
-  const version = versionOf(submission, ctx.params.version);
+  const { version: asked } = versionParams.parse(ctx.params);
+  if (asked === undefined) return submission.versions.at(-1)!;
+  const version = versionOf(submission, asked);
   if (!version) ctx.throw(404);
   return version;
 }
@@ -74,7 +83,7 @@ export function submissionRoutes(router: Router, deps: { library: FormDefinition
   /** Every submitted form of the council, newest first. */
   router.get(SUBMISSIONS, ...sendStaff(), async (ctx) => {
     const { t, lang } = ctx.state;
-    const found = await listSubmissions(pageNumber(ctx.query.page));
+    const found = await listSubmissions(listQuery.parse(ctx.query).page);
     await audit('backoffice.submissions.listed', { details: { page: found.page, total: found.total } });
     renderSendPage(ctx, 'submissions', t('backoffice-send.submissions.title'), {
       total: found.total,

@@ -1,5 +1,5 @@
 import type Koa from 'koa';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /** Errors of a submitted form, shaped for the GOV.UK error summary and the message next to each field. */
 export interface FormErrors {
@@ -54,3 +54,23 @@ export function rawField(body: unknown, name: string): string {
 export function field(body: unknown, name: string): string {
   return rawField(body, name).trim();
 }
+
+const asText = (value: unknown) => (typeof value === 'string' ? value : '');
+
+/**
+ * A form field in an input schema, trimmed, then checked by `inner` (a plain string by default).
+ * Anything but a string (a repeated or nested field, a missing one) becomes empty, as with `field`.
+ */
+export const text = <T extends z.ZodType = z.ZodString>(inner: T = z.string() as never) => z.preprocess((value) => asText(value).trim(), inner);
+
+/** A form field exactly as typed, e.g. a password (never trimmed); anything but a string becomes empty, as with `rawField`. */
+export const rawText = <T extends z.ZodType = z.ZodString>(inner: T = z.string() as never) => z.preprocess(asText, inner);
+
+/** A flag in a query or form (e.g. `?sent=1`): true when given with any value but an empty one. */
+export const flag = () => z.preprocess(Boolean, z.boolean());
+
+/**
+ * The posted form read through an input schema that cannot fail (its fields are `text()`
+ * or `rawText()`, or end in `.catch`), for routes that check the values in their own order.
+ */
+export const readForm = <S extends z.ZodType>(ctx: Koa.Context, schema: S): z.infer<S> => schema.parse(formBody(ctx));

@@ -1,5 +1,6 @@
 import { attachment, sendPrivateFile } from '../../platform/http/download.js';
 import Router from '@koa/router';
+import { z } from 'zod';
 import { professional } from '../../access/actor.js';
 import { runChain, serviceArea } from '../../access/guards.js';
 import type { FormDefinitions } from '../../forms/definitions.js';
@@ -12,14 +13,19 @@ import { sharedDocuments } from '../council-documents.js';
 import { openUpload, uploadById } from '../../uploads/service.js';
 import type { Storage } from '../../platform/storage/storage.js';
 
+/** A child's id in the URL (and a document's): anything else is another page, or not found. */
+const childParams = z.object({ childId: z.custom<string>(isId) });
+const documentParams = childParams.extend({ documentId: z.custom<string>(isId) });
+
 /** The Statutory Assessment Progress page of a child linked to the professional. */
 export function progressRoutes(deps: { library: FormDefinitions; storage: Storage }): Router {
   const router = new Router();
   router.get('/send/children/:childId', async (ctx, next) => {
     // Other pages live under /send/children/ too (e.g. "new"): only an id is a child's page.
-    if (!isId(ctx.params.childId)) return next();
+    const params = childParams.safeParse(ctx.params);
+    if (!params.success) return next();
     await runChain(ctx, serviceArea('send'), async () => {
-      const child = await findChildForProfessional(professional(ctx).id, ctx.params.childId!);
+      const child = await findChildForProfessional(professional(ctx).id, params.data.childId);
       if (!child) return ctx.throw(404);
       const name = `${child.forename} ${child.surname}`;
       await audit('child.progress-viewed', { subjectType: 'child', subjectId: child.id });
@@ -37,8 +43,9 @@ export function progressRoutes(deps: { library: FormDefinitions; storage: Storag
 
   /** A document from the council, for a professional linked to the child; each download audited. */
   router.get('/send/children/:childId/documents/:documentId', ...serviceArea('send'), async (ctx) => {
-    const child = await findChildForProfessional(professional(ctx).id, ctx.params.childId ?? '');
-    const row = child ? await uploadById(ctx.params.documentId) : undefined;
+    const params = documentParams.safeParse(ctx.params);
+    const child = params.success ? await findChildForProfessional(professional(ctx).id, params.data.childId) : undefined;
+    const row = child && params.success ? await uploadById(params.data.documentId) : undefined;
     if (!child || !row || row.child_id !== child.id || row.status !== 'clean' || row.deleted_at) return ctx.throw(404);
     await audit('council-document.downloaded', { subjectType: 'upload', subjectId: row.id, details: { childId: child.id, fileName: row.file_name } });
     const stream = await openUpload(row, deps);
