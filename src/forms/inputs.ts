@@ -1,13 +1,11 @@
 import { z } from 'zod';
+import { text } from '../platform/http/forms.js';
 
 // What the forms routes read from a request, declared in one place beside them.
 // Each schema accepts anything (a missing field, an array, an object) and turns
 // what is not the expected kind into "nothing", so odd input is a 404 or a
 // message on the page, never a 500. A step page's own fields are read by their
 // question types.
-
-/** A field as a trimmed string; anything but a string is empty. */
-const text = z.preprocess((v) => (typeof v === 'string' ? v.trim() : ''), z.string());
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -22,13 +20,13 @@ export function readInput<S extends z.ZodType>(schema: S, value: unknown): z.inf
 }
 
 /** Start (POST /forms/start): which form, and for a form about a child, which child. */
-export const startInput = z.object({ form: text, child: text });
+export const startInput = z.object({ form: text(), child: text() });
 
 /** Upload (POST /uploads?response=…&question=…): where the document goes, and the page to go back to. */
-export const uploadQuery = z.object({ response: text, question: text, back: z.string().optional().catch(undefined) });
+export const uploadQuery = z.object({ response: text(), question: text(), back: z.string().optional().catch(undefined) });
 
 /** Delete a document: the page to go back to. */
-export const removeInput = z.object({ back: text });
+export const removeInput = z.object({ back: text() });
 
 /** Edit a submitted form: the reason, with line breaks as typed. */
 export const editInput = z.object({ reason: z.preprocess((v) => (typeof v === 'string' ? v.replace(/\r\n?/g, '\n').trim() : ''), z.string()) });

@@ -1,5 +1,6 @@
 import type Router from '@koa/router';
 import type Koa from 'koa';
+import { z } from 'zod';
 import { authorize } from '../../access/policies.js';
 import { audit } from '../../platform/audit.js';
 import { attachment, sendPrivateFile } from '../../platform/http/download.js';
@@ -9,9 +10,12 @@ import { childName, childOf, withChild } from './child-routes.js';
 import { CHILDREN, childPath, renderSendPage, seeOther, sendStaff } from './page.js';
 import { documentPath, sharedDocumentsView } from './shared-documents.js';
 
+const documentParams = z.object({ documentId: z.guid() });
+
 /** The child's council document from the URL, for staff of the service allowed to handle it; 404 otherwise. */
 async function documentOf(ctx: Koa.Context): Promise<UploadRow> {
-  const row = await councilDocumentOf(childOf(ctx).id, ctx.params.documentId);
+  const params = documentParams.safeParse(ctx.params);
+  const row = params.success ? await councilDocumentOf(childOf(ctx).id, params.data.documentId) : undefined;
   if (!row) return ctx.throw(404);
   authorize(ctx.state.actor, 'handleCouncilDocument', { deleted: Boolean(row.deleted_at), service: 'send' });
   return row;
