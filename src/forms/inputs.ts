@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { text } from '../platform/http/forms.js';
+import { isUuid } from '../platform/ids.js';
 
 // What the forms routes read from a request, declared in one place beside them.
 // Each schema accepts anything (a missing field, an array, an object) and turns
@@ -7,10 +8,9 @@ import { text } from '../platform/http/forms.js';
 // message on the page, never a 500. A step page's own fields are read by their
 // question types.
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A response id, or nothing. */
-const responseId = z.preprocess((v) => (typeof v === 'string' && UUID.test(v) ? v : undefined), z.string().optional());
+const responseId = z.preprocess((v) => (isUuid(v) ? v : undefined), z.string().optional());
 
 const isFields = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 

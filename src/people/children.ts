@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { formatAddress, fromAddressColumns, toAddressColumns } from '../accounts/addresses/format.js';
 import { audit } from '../platform/audit.js';
 import { db } from '../platform/db/unit-of-work.js';
+import { isUuid } from '../platform/ids.js';
 
 /**
  * Children and young people, and the links that let a professional see one:
@@ -61,10 +62,9 @@ const CHILD_COLUMNS = [
   'c.updated_at',
 ];
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Whether a value from a URL or form can be a child's id (anything else finds nothing, never a database error). */
-export const isId = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
+export const isId = isUuid;
 
 /** Select list for knex: the Child columns, the date one as raw SQL. */
 export function childColumns(trx: Knex.Transaction): (string | Knex.Raw)[] {

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { db } from '../platform/db/unit-of-work.js';
 import { countPerCouncil } from '../platform/db/per-council.js';
+import { isUuid } from '../platform/ids.js';
 
 /** A row of `uploads`: one document, its scan verdict, and (once removed) when. */
 export interface UploadRow {
@@ -28,8 +29,7 @@ export interface UploadRow {
   created_at: Date;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
+export { isUuid };
 
 /** Rows people may see: not reserved, not removed. */
 const visible = (q: Knex.QueryBuilder) => q.whereNull('deleted_at').whereNot({ status: 'receiving' });

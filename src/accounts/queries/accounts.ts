@@ -3,6 +3,7 @@ import { countPerCouncil } from '../../platform/db/per-council.js';
 import { db } from '../../platform/db/unit-of-work.js';
 import { TenantModel } from '../../platform/db/model.js';
 import type { AccountStatus, StaffRole } from '../../access/actor.js';
+import { isUuid } from '../../platform/ids.js';
 
 export type AccountKind = 'professional' | 'staff';
 export type { AccountStatus } from '../../access/actor.js';
@@ -47,8 +48,7 @@ export class Account extends TenantModel {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isAccountId = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
+export const isAccountId = isUuid;
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Knex } from 'knex';
+import { isUuid } from '../ids.js';
 
 /**
  * The lazy unit of work. A request (or a job's step) runs in a tenant scope;
@@ -24,7 +25,6 @@ interface Unit {
 const scope = new AsyncLocalStorage<Unit>();
 /** Pools whose role may bypass row-level security, and the role their tenant units take instead. */
 const unitRole = new WeakMap<Knex, string>();
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 async function open(unit: Unit): Promise<Knex.Transaction> {
   const trx = await unit.pool.transaction();
@@ -74,7 +74,7 @@ export function unitsActAs(pool: Knex, role: string): void {
  * it throws. Nested calls start their own unit.
  */
 export async function inTenant<T>(pool: Knex, tenantId: string, work: () => Promise<T>): Promise<T> {
-  if (!UUID.test(tenantId)) throw new Error('A tenant scope needs the tenant id (a UUID)');
+  if (!isUuid(tenantId)) throw new Error('A tenant scope needs the tenant id (a UUID)');
   const unit: Unit = { pool, tenantId, afterCommit: [] };
   let result: T;
   try {

@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { access, chmod, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import { isUuid } from '../ids.js';
 
 /**
  * Where uploaded documents' bytes are kept, behind one interface (the local
@@ -24,7 +25,6 @@ export interface Storage {
 }
 
 const KEY = /^[A-Za-z0-9_-]{32}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** STORAGE_DIR/<tenant id>/<random key>, mode 0600 in 0700 folders. Never served as static files. */
 export class LocalStorage implements Storage {
@@ -35,7 +35,7 @@ export class LocalStorage implements Storage {
   }
 
   private pathOf(tenantId: string, key: string): string {
-    if (!UUID.test(tenantId) || !KEY.test(key)) throw new Error('Invalid storage key');
+    if (!isUuid(tenantId) || !KEY.test(key)) throw new Error('Invalid storage key');
     return path.join(this.root, tenantId, key);
   }
 
