@@ -92,6 +92,18 @@ export function translator(lang: Language): TFunction {
   return fixed.get(lang)!;
 }
 
+/**
+ * A text with one variable, for many values (a label on every row of a list): i18next is
+ * asked once, with a marker for the value, and each value is put where the marker is. The
+ * same as `t(key, { [name]: value })` (values are inserted as they are, never read as texts
+ * themselves; Handlebars escapes them), for a fraction of the cost of asking each time.
+ */
+export function textWith(t: TFunction, key: string, name: string): (value: string) => string {
+  const marker = `\u0000${name}\u0000`;
+  const parts = String(t(key, { [name]: marker })).split(marker);
+  return (value) => parts.join(value);
+}
+
 export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
 }

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { i18n, LANGUAGES, LOCALES_DIR, translator } from '../../src/i18n/index.js';
+import { i18n, LANGUAGES, LOCALES_DIR, textWith, translator } from '../../src/i18n/index.js';
+import { formatNumber } from '../../src/i18n/numbers.js';
 
 /** Every key of a locale tree, plural forms by their stem. */
 function keys(node: unknown, prefix = ''): string[] {
@@ -51,5 +52,24 @@ describe('the page translator (remembered texts, i18next for the rest)', () => {
     const t = translator('en');
     expect(t('no.such.key', 'A default')).toBe(i18n.getFixedT('en')('no.such.key', 'A default'));
     expect(t('no.such.key')).toBe('no.such.key');
+  });
+
+  for (const lang of LANGUAGES) {
+    it(`${lang}: a text with one variable for many values reads as asking i18next for each`, () => {
+      const t = translator(lang);
+      const label = textWith(t, 'people.select.selectPerson', 'name');
+      for (const name of ["O'Brien, Seán", 'Jones, Ŵyn', '{{name}}', '$& $1 $$', '$t(common.home)', '<b>Bold</b> & co', '', 'a\u0000b']) {
+        expect(label(name), name).toBe(i18n.getFixedT(lang)('people.select.selectPerson', { name }));
+      }
+      expect(textWith(t, 'common.home', 'name')('ignored')).toBe(t('common.home'));
+    });
+  }
+
+  it('formats numbers in the page language, the same as a new Intl.NumberFormat', () => {
+    for (const n of [0, 7, 1000, 1234567]) {
+      expect(formatNumber(n, 'en')).toBe(new Intl.NumberFormat('en-GB').format(n));
+      expect(formatNumber(n, 'cy')).toBe(new Intl.NumberFormat('cy-GB').format(n));
+    }
+    expect(formatNumber(1000, 'en')).toBe('1,000');
   });
 });
