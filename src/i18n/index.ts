@@ -92,6 +92,9 @@ export function translator(lang: Language): TFunction {
   return fixed.get(lang)!;
 }
 
+/** textWith's texts, split where the value goes, per translator (language) and key: the texts never change. */
+const splitTexts = new WeakMap<TFunction, Map<string, string[]>>();
+
 /**
  * A text with one variable, for many values (a label on every row of a list): i18next is
  * asked once, with a marker for the value, and each value is put where the marker is. The
@@ -99,9 +102,18 @@ export function translator(lang: Language): TFunction {
  * themselves; Handlebars escapes them), for a fraction of the cost of asking each time.
  */
 export function textWith(t: TFunction, key: string, name: string): (value: string) => string {
-  const marker = `\u0000${name}\u0000`;
-  const parts = String(t(key, { [name]: marker })).split(marker);
-  return (value) => parts.join(value);
+  let texts = splitTexts.get(t);
+  if (!texts) splitTexts.set(t, (texts = new Map()));
+  const id = `${key}\u0000${name}`;
+  let parts = texts.get(id);
+  if (!parts) {
+    const marker = `\u0000${name}\u0000`;
+    parts = String(t(key, { [name]: marker })).split(marker);
+    // Keys come from code, not input: a handful per translator.
+    if (texts.size < MEMO_LIMIT) texts.set(id, parts);
+  }
+  const split = parts;
+  return (value) => split.join(value);
 }
 
 export function isLanguage(value: unknown): value is Language {

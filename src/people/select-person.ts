@@ -68,6 +68,14 @@ export async function renderSelectPerson(ctx: Koa.Context, query: PersonListQuer
               : hidden
                 ? t('people.select.allHidden', { count: hidden, number: formatNumber(hidden, ctx.state.lang) })
                 : t('people.select.noneActive'),
+      // What every row repeats, looked up once for the page rather than once per row.
+      rowTexts: {
+        hiddenTag: t('people.select.hiddenTag'),
+        dateOfBirth: t('people.select.dateOfBirth'),
+        address: t('people.select.address'),
+        school: t('people.select.school'),
+        select: t('people.select.select'),
+      },
       children: list.children.map((c) => {
         const name = childDisplayName(c);
         return {
