@@ -23,13 +23,18 @@ import { nodeCpuUs, postgresCpuUs } from './cpu.js';
 import { ratios, scenarios, type BenchContext, type Scenario } from './scenarios.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const CONNECTIONS = 10;
+/** Concurrent keep-alive connections of the load generator (`BENCH_CONNECTIONS`, default 10). */
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const WARMUP_SECONDS = 1;
 /** The baseline's one variable unless a scenario says otherwise: the stylesheet version in every page. */
 const DEFAULT_VARIABLE = /\/assets\/app\.css\?v=([^"&]+)/;
 
 const quick = process.env.BENCH_QUICK === '1';
 const seconds = Number(process.env.BENCH_SECONDS ?? (quick ? 2 : 10));
+if (!Number.isInteger(CONNECTIONS) || CONNECTIONS <= 0) {
+  console.error(`BENCH_CONNECTIONS must be a positive whole number, not "${process.env.BENCH_CONNECTIONS}"`);
+  process.exit(2);
+}
 if (!Number.isFinite(seconds) || seconds <= 0) {
   console.error(`BENCH_SECONDS must be a positive number of seconds, not "${process.env.BENCH_SECONDS}"`);
   process.exit(2);
