@@ -20,6 +20,12 @@ export interface LoadRequest {
   warmupSeconds: number;
 }
 
+/** Sent when the warm-up is over and the measurement starts. */
+export interface LoadProgress {
+  id: number;
+  measuring: true;
+}
+
 export interface LoadResult {
   id: number;
   /** Mean of autocannon's one-second samples. */
@@ -46,6 +52,8 @@ function percentile(sorted: Float64Array, p: number): number {
 async function measure(req: LoadRequest): Promise<LoadResult> {
   const base = { url: req.url, headers: req.headers, connections: req.connections, pipelining: 1 };
   if (req.warmupSeconds > 0) await autocannon({ ...base, duration: req.warmupSeconds });
+  // The parent notes the CPU time used so far: it counts from here (see bench/cpu.ts).
+  process.send!({ id: req.id, measuring: true } satisfies LoadProgress);
 
   let latencies = new Float64Array(1 << 16);
   let count = 0;

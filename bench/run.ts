@@ -5,6 +5,7 @@
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
+import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,22 +17,31 @@ import { compileStyles } from '../src/platform/http/assets.js';
 import { buildServices } from '../src/app/services.js';
 import { createWebApp } from '../src/app/web.js';
 import { createBaseline } from './baseline.js';
-import type { LoadRequest, LoadResult } from './load.js';
+import { summarise } from './profile-summary.js';
+import type { LoadProgress, LoadRequest, LoadResult } from './load.js';
+import { nodeCpuUs, postgresCpuUs } from './cpu.js';
 import { ratios, scenarios, type BenchContext, type Scenario } from './scenarios.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const CONNECTIONS = 10;
+/** Concurrent keep-alive connections of the load generator (`BENCH_CONNECTIONS`, default 10). */
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const WARMUP_SECONDS = 1;
 /** The baseline's one variable unless a scenario says otherwise: the stylesheet version in every page. */
 const DEFAULT_VARIABLE = /\/assets\/app\.css\?v=([^"&]+)/;
 
 const quick = process.env.BENCH_QUICK === '1';
 const seconds = Number(process.env.BENCH_SECONDS ?? (quick ? 2 : 10));
+if (!Number.isInteger(CONNECTIONS) || CONNECTIONS <= 0) {
+  console.error(`BENCH_CONNECTIONS must be a positive whole number, not "${process.env.BENCH_CONNECTIONS}"`);
+  process.exit(2);
+}
 if (!Number.isFinite(seconds) || seconds <= 0) {
   console.error(`BENCH_SECONDS must be a positive number of seconds, not "${process.env.BENCH_SECONDS}"`);
   process.exit(2);
 }
 const only = process.env.BENCH_ONLY;
+/** `BENCH_PROFILE=1`: a V8 CPU profile of this process (portal and baseline servers) during each scenario (slower: not for the figures). */
+const profiling = process.env.BENCH_PROFILE === '1';
 
 interface ScenarioResult {
   name: string;
@@ -48,6 +58,8 @@ interface ScenarioResult {
   timeouts: number;
   non2xx: number;
   statusCodes: Record<string, number>;
+  /** CPU microseconds per request during the measurement (not the warm-up): this process (portal or baseline), and Postgres when /proc shows it. */
+  cpuUsPerRequest: { node: number; postgres?: number };
 }
 
 interface Page {
@@ -88,11 +100,15 @@ async function serve(handler: http.RequestListener): Promise<{ port: number; clo
 }
 
 /** The load generator in its own process; one measurement at a time. */
-function startLoader(): { run(req: Omit<LoadRequest, 'id'>): Promise<LoadResult>; stop(): Promise<void> } {
+function startLoader(): { run(req: Omit<LoadRequest, 'id'>, onMeasuring?: () => void): Promise<LoadResult>; stop(): Promise<void> } {
   const child: ChildProcess = fork(new URL('./load.ts', import.meta.url), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   let next = 1;
-  const waiting = new Map<number, { resolve(r: LoadResult): void; reject(e: Error): void }>();
-  child.on('message', (msg: LoadResult) => {
+  const waiting = new Map<number, { resolve(r: LoadResult): void; reject(e: Error): void; onMeasuring?: () => void }>();
+  child.on('message', (msg: LoadResult | LoadProgress) => {
+    if ('measuring' in msg) {
+      waiting.get(msg.id)?.onMeasuring?.();
+      return;
+    }
     const w = waiting.get(msg.id);
     waiting.delete(msg.id);
     if (msg.error) w?.reject(new Error(`load generator: ${msg.error}`));
@@ -103,10 +119,10 @@ function startLoader(): { run(req: Omit<LoadRequest, 'id'>): Promise<LoadResult>
     waiting.clear();
   });
   return {
-    run(req) {
+    run(req, onMeasuring) {
       const id = next++;
       return new Promise((resolve, reject) => {
-        waiting.set(id, { resolve, reject });
+        waiting.set(id, { resolve, reject, onMeasuring });
         child.send({ ...req, id } satisfies LoadRequest);
       });
     },
@@ -117,6 +133,25 @@ function startLoader(): { run(req: Omit<LoadRequest, 'id'>): Promise<LoadResult>
       const timer = setTimeout(() => child.kill(), 5_000);
       await exited;
       clearTimeout(timer);
+    },
+  };
+}
+
+/** The portal and the baseline run in this process: profile it (the warm-up included) and print where its time went. */
+async function startProfiler(): Promise<{ stop(name: string, dir: string): Promise<void> }> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 200 });
+  await session.post('Profiler.start');
+  return {
+    async stop(name, dir) {
+      const { profile } = await session.post('Profiler.stop');
+      session.disconnect();
+      await mkdir(dir, { recursive: true });
+      const file = path.join(dir, `${name.replace(/[^A-Za-z0-9]+/g, '-')}.cpuprofile`);
+      await writeFile(file, JSON.stringify(profile));
+      log(`\n${summarise(profile as Parameters<typeof summarise>[0], 25)}\n  (${path.relative(process.cwd(), file)})`);
     },
   };
 }
@@ -153,7 +188,7 @@ function fmt(n: number, digits: number): string {
 }
 
 function table(results: ScenarioResult[]): string {
-  const head = ['scenario', 'server', 'tenants', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'non-2xx'];
+  const head = ['scenario', 'server', 'tenants', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'non-2xx', 'node µs/req', 'pg µs/req'];
   const rows = results.map((r) => [
     r.name,
     r.target,
@@ -164,6 +199,8 @@ function table(results: ScenarioResult[]): string {
     fmt(r.latencyMs.p99, 2),
     String(r.errors),
     String(r.non2xx),
+    fmt(r.cpuUsPerRequest.node, 0),
+    r.cpuUsPerRequest.postgres === undefined ? '–' : fmt(r.cpuUsPerRequest.postgres, 0),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
@@ -187,14 +224,15 @@ async function main(): Promise<number> {
     if (names.has(s.name)) throw new Error(`two scenarios are named "${s.name}"`);
     names.add(s.name);
   }
-  const selected: Scenario[] = only ? scenarios.filter((s) => s.name.includes(only)) : scenarios;
+  const selected: Scenario[] = only ? scenarios.filter((s) => only.split('|').some((part) => s.name.includes(part))) : scenarios;
   if (!selected.length) throw new Error(`BENCH_ONLY="${only}" matches no scenario`);
 
   // Postgres of our own, thrown away at the end.
   log('starting Postgres…');
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'portal-bench-'));
   stops.push({ name: 'temporary directory', stop: () => rm(tmp, { recursive: true, force: true }) });
-  const database = await startThrowawayDatabase(path.join(tmp, 'pg'));
+  const pgDir = path.join(tmp, 'pg');
+  const database = await startThrowawayDatabase(pgDir);
   stops.push({ name: 'Postgres', stop: () => database.stop() });
   const urls = database.urls;
 
@@ -249,13 +287,24 @@ async function main(): Promise<number> {
     }
 
     process.stderr.write(`  ${scenario.name} … `);
-    const load = await loader.run({
-      url: `http://127.0.0.1:${port}${pagePath}`,
-      headers: { ...headers, host: scenario.host },
-      connections: CONNECTIONS,
-      seconds,
-      warmupSeconds: WARMUP_SECONDS,
-    });
+    const profiler = profiling ? await startProfiler() : undefined;
+    let cpuAtStart = { node: 0, postgres: undefined as number | undefined };
+    const load = await loader.run(
+      {
+        url: `http://127.0.0.1:${port}${pagePath}`,
+        headers: { ...headers, host: scenario.host },
+        connections: CONNECTIONS,
+        seconds,
+        warmupSeconds: WARMUP_SECONDS,
+      },
+      () => void (cpuAtStart = { node: nodeCpuUs(), postgres: postgresCpuUs(pgDir) }),
+    );
+    const pgNow = postgresCpuUs(pgDir);
+    const cpuUsPerRequest = {
+      node: (nodeCpuUs() - cpuAtStart.node) / Math.max(1, load.requests),
+      postgres: pgNow !== undefined && cpuAtStart.postgres !== undefined ? (pgNow - cpuAtStart.postgres) / Math.max(1, load.requests) : undefined,
+    };
+    if (profiler) await profiler.stop(scenario.name, path.resolve(ROOT, config.DATA_DIR, 'bench', 'profiles'));
     log(`${fmt(load.reqPerSec, 0)} req/s, p99 ${fmt(load.latencyMs.p99, 2)} ms${load.errors || load.non2xx ? `, ${load.errors} errors, ${load.non2xx} non-2xx` : ''}`);
     results.push({
       name: scenario.name,
@@ -271,6 +320,7 @@ async function main(): Promise<number> {
       timeouts: load.timeouts,
       non2xx: load.non2xx,
       statusCodes: load.statusCodes,
+      cpuUsPerRequest,
     });
   }
 
@@ -280,12 +330,14 @@ async function main(): Promise<number> {
     .map((r) => {
       const of = byName.get(r.of)!;
       const to = byName.get(r.to)!;
-      return { ...r, reqPerSec: of.reqPerSec / to.reqPerSec, p99: of.latencyMs.p99 / to.latencyMs.p99, p50: of.latencyMs.p50 / to.latencyMs.p50 };
+      // Node CPU per request, the other way round (baseline / portal): comparable with req/s, and steadier on a busy machine.
+      const cpu = to.cpuUsPerRequest.node / of.cpuUsPerRequest.node;
+      return { ...r, reqPerSec: of.reqPerSec / to.reqPerSec, p99: of.latencyMs.p99 / to.latencyMs.p99, p50: of.latencyMs.p50 / to.latencyMs.p50, cpu };
     });
 
   const out: string[] = ['', table(results), ''];
   const labelWidth = Math.max(0, ...computed.map((r) => r.label.length));
-  for (const r of computed) out.push(`${r.label.padEnd(labelWidth)}  req/s = ${fmt(r.reqPerSec, 2)}   p99 ratio = ${fmt(r.p99, 2)}`);
+  for (const r of computed) out.push(`${r.label.padEnd(labelWidth)}  req/s = ${fmt(r.reqPerSec, 2)}   p99 ratio = ${fmt(r.p99, 2)}   node CPU/req ratio = ${fmt(r.cpu, 2)}`);
   if (Object.keys(notes).length) {
     out.push('');
     for (const [k, v] of Object.entries(notes)) out.push(`${k}: ${v}`);

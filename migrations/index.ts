@@ -12,6 +12,7 @@ import * as formsV2 from './20261201100000_forms_v2.js';
 import * as platformRateLimits from './20261201200000_platform_rate_limits.js';
 import * as personSearch from './20261202000100_person_search.js';
 import * as outboxClaims from './20261202000200_outbox_claims.js';
+import * as rlsOncePerStatement from './20261203000100_rls_once_per_statement.js';
 
 /** Every migration in order. Listed here so they load the same under tsx, vitest and node. */
 export const migrations: Record<string, Knex.Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261201200000_platform_rate_limits': platformRateLimits,
   '20261202000100_person_search': personSearch,
   '20261202000200_outbox_claims': outboxClaims,
+  '20261203000100_rls_once_per_statement': rlsOncePerStatement,
 };

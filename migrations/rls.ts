@@ -4,6 +4,12 @@ export const APP_ROLE = 'portal_app';
 export const PLATFORM_ROLE = 'portal_platform';
 
 /**
+ * The tenant policy's condition. The scalar subquery is evaluated once per statement
+ * (an InitPlan), not once per row a scan filters (migrations/20261203000100_rls_once_per_statement.ts).
+ */
+export const TENANT_CONDITION = 'tenant_id = (select app.current_tenant_id())';
+
+/**
  * Makes `table` a tenant table: tenant_id defaults from the transaction's setting,
  * row-level security is enabled and forced, and one policy keeps every statement
  * inside the current tenant. Call it for every table that has a tenant_id.
@@ -13,7 +19,7 @@ export async function protectTenantTable(knex: Knex, table: string, appPrivilege
   await knex.raw(`alter table ?? enable row level security`, [table]);
   await knex.raw(`alter table ?? force row level security`, [table]);
   await knex.raw(
-    `create policy tenant_isolation on ?? using (tenant_id = app.current_tenant_id()) with check (tenant_id = app.current_tenant_id())`,
+    `create policy tenant_isolation on ?? using (${TENANT_CONDITION}) with check (${TENANT_CONDITION})`,
     [table],
   );
   await knex.raw(`grant ${appPrivileges} on ?? to ${APP_ROLE}`, [table]);

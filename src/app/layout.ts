@@ -66,10 +66,54 @@ function accountMenu(ctx: Koa.Context) {
   return { name: fullName(actor), items: items.map((item) => ({ ...item, current: ctx.path === item.href })) };
 }
 
+/** What the layout shows that depends only on the council and the page language. */
+interface CouncilLayout {
+  portalName: string;
+  councilName: string;
+  logoUrl?: string;
+  contactTeam: string;
+  contactEmail: string;
+  footerContact: string;
+  senderAdvice: string;
+  footerLinks: { href: string; text: string }[];
+  headerLinks: { href: string; text: string }[];
+  themeVersion: string;
+}
+
+/**
+ * Made once per council configuration and language, not on every page: a council's
+ * configuration is never changed in place (the registry makes a new object for a new
+ * revision, so the old one's entry goes with it).
+ */
+const councilLayouts = new WeakMap<Tenant, Partial<Record<Language, CouncilLayout>>>();
+
+function councilLayout(tenant: Tenant, lang: Language): CouncilLayout {
+  let byLanguage = councilLayouts.get(tenant);
+  if (!byLanguage) councilLayouts.set(tenant, (byLanguage = {}));
+  const made = byLanguage[lang];
+  if (made) return made;
+  const contactTeam = localise(tenant.contact.team, lang);
+  const layout: CouncilLayout = {
+    portalName: localise(tenant.portalName, lang),
+    councilName: localise(tenant.name, lang),
+    logoUrl: tenant.brand.logo && tenant.logoVersion ? `/logo?v=${tenant.logoVersion}` : undefined,
+    contactTeam,
+    contactEmail: tenant.contact.email,
+    footerContact: translator(lang)('common.footerContact', { team: contactTeam }),
+    senderAdvice: localise(tenant.mail.senderAdvice, lang),
+    footerLinks: tenant.footerLinks.map((l) => ({ href: l.href, text: localise(l.text, lang) })),
+    headerLinks: (tenant.headerLinks ?? []).map((l) => ({ href: l.href, text: localise(l.text, lang) })),
+    themeVersion: tenant.id.slice(0, 8),
+  };
+  byLanguage[lang] = layout;
+  return layout;
+}
+
 export function layoutLocals(ctx: Koa.Context): Record<string, unknown> {
   const tenant = ctx.state.tenant;
   const lang = ctx.state.lang;
   const actor = ctx.state.actor;
+  const council = tenant ? councilLayout(tenant, lang) : undefined;
   return {
     signedIn: Boolean(actor),
     homeHref: actor?.kind === 'staff' ? '/backoffice' : '/',
@@ -77,25 +121,23 @@ export function layoutLocals(ctx: Koa.Context): Record<string, unknown> {
     navigation: navigation(ctx),
     accountMenu: accountMenu(ctx),
     // Signed out: the council's own header links (Home, Sign in, Register…), if it has any.
-    signedOutLinks:
-      !actor && tenant
-        ? (tenant.headerLinks ?? []).map((l) => ({ href: l.href, text: localise(l.text, lang), current: ctx.path === l.href }))
-        : [],
+    signedOutLinks: !actor && council ? council.headerLinks.map((l) => ({ ...l, current: ctx.path === l.href })) : [],
     signOutAction: actor ? (actor.kind === 'staff' ? '/backoffice/sign-out' : '/sign-out') : undefined,
     idleMinutes: actor && tenant ? tenant.session.idleTimeoutMinutes : undefined,
     t: ctx.state.t,
     lang,
-    portalName: tenant ? localise(tenant.portalName, lang) : undefined,
-    councilName: tenant ? localise(tenant.name, lang) : undefined,
-    logoUrl: tenant?.brand.logo && tenant.logoVersion ? `/logo?v=${tenant.logoVersion}` : undefined,
-    contactTeam: tenant ? localise(tenant.contact.team, lang) : undefined,
-    contactEmail: tenant?.contact.email,
+    portalName: council?.portalName,
+    councilName: council?.councilName,
+    logoUrl: council?.logoUrl,
+    contactTeam: council?.contactTeam,
+    contactEmail: council?.contactEmail,
+    footerContact: council?.footerContact,
     /** Which sender to trust, for the pages that ask for an emailed code. */
-    senderAdvice: tenant ? localise(tenant.mail.senderAdvice, lang) : undefined,
-    footerLinks: tenant ? tenant.footerLinks.map((l) => ({ href: l.href, text: localise(l.text, lang) })) : [],
+    senderAdvice: council?.senderAdvice,
+    footerLinks: council?.footerLinks ?? [],
     languageLinks: tenant ? languageLinks(ctx, tenant) : [],
     csrfToken: ctx.state.csrfToken,
     assetVersion: ctx.app.context.assetVersion,
-    themeVersion: tenant ? tenant.id.slice(0, 8) : '',
+    themeVersion: council?.themeVersion ?? '',
   };
 }

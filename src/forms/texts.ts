@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import type Koa from 'koa';
+import { formatNumber } from '../i18n/numbers.js';
 import { localise, type Language } from '../i18n/index.js';
 import type { LocalisedText } from '../tenancy/schema.js';
 
@@ -37,8 +38,7 @@ export function ageOn(dateOfBirth: string, today: Date = new Date()): number | u
   return ty - y - (tm < mo || (tm === mo && td < d) ? 1 : 0);
 }
 
-const numberFormat = (lang: Language) => new Intl.NumberFormat(lang === 'cy' ? 'cy-GB' : 'en-GB');
-export const formatCount = (n: number, lang: Language) => numberFormat(lang).format(n);
+export const formatCount = (n: number, lang: Language) => formatNumber(n, lang);
 
 const PLACEHOLDER = /\{\{\s*council\.([a-zA-Z]+)\s*\}\}/g;
 export const PLACEHOLDER_NAMES = ['name', 'phone', 'emergencyPhone', 'outOfHoursPhone'] as const satisfies readonly (keyof CouncilValues)[];

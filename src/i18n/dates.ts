@@ -40,5 +40,5 @@ export function ukTime(when: Date, lang: Language): string {
 
 /** "26 November 2026 at 14:05" in the page language, UK time. */
 export function formatDateTime(value: Date, lang: Language): string {
-  return format('dateTime', lang, { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' }).format(value);
+  return format('longDateTime', lang, { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' }).format(value);
 }

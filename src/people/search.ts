@@ -175,9 +175,19 @@ async function fewMatches(
   };
 }
 
-/** Many matches, or no filter: the page read in name order from `children_sort`. */
-async function inNameOrder(trx: Knex.Transaction, query: ChildrenQuery, words: string[], cursor: string[] | undefined, backwards: boolean): Promise<FoundChild[]> {
+/**
+ * Many matches, or no filter: the page read in name order from `children_sort`. With
+ * `counted`, each row also carries the list's capped count (`matched`), computed once
+ * in the same statement: one round trip instead of two.
+ */
+async function inNameOrder(trx: Knex.Transaction, query: ChildrenQuery, words: string[], cursor: string[] | undefined, backwards: boolean, counted = false): Promise<FoundChild[]> {
   const bindings: string[] = [];
+  let count = '';
+  if (counted) {
+    const capped = cappedCountSql(query);
+    count = `, (${capped.sql}) as matched`;
+    bindings.push(...capped.bindings);
+  }
   let link = '';
   if (query.linkedTo) {
     link = `join child_links l on l.tenant_id = c.tenant_id and l.child_id = c.id and l.account_id = ? and ${VIEW_CONDITION[query.linkedTo.view]}`;
@@ -188,18 +198,23 @@ async function inNameOrder(trx: Knex.Transaction, query: ChildrenQuery, words: s
     return 'and exists (select 1 from child_search_tokens t where t.tenant_id = c.tenant_id and t.child_id = c.id and t.token ^@ ?)';
   });
   const page = pageSql(cursor, backwards);
-  const { rows } = (await trx.raw(`select ${selectList(trx, query)} from children c ${link} where true ${checks.join(' ')} ${page.where} ${page.order}`, [...bindings, ...page.bindings])) as {
+  const { rows } = (await trx.raw(`select ${selectList(trx, query)}${count} from children c ${link} where true ${checks.join(' ')} ${page.where} ${page.order}`, [...bindings, ...page.bindings])) as {
     rows: FoundChild[];
   };
   return rows;
 }
 
+/** The statement counting the list's children without a filter, up to COUNT_CAP + 1. */
+function cappedCountSql(query: ChildrenQuery): { sql: string; bindings: string[] } {
+  return query.linkedTo
+    ? { sql: `select count(*) from (select 1 from child_links l where l.account_id = ? and ${VIEW_CONDITION[query.linkedTo.view]} limit ${COUNT_CAP + 1}) x`, bindings: [query.linkedTo.accountId] }
+    : { sql: `select count(*) from (select 1 from children limit ${COUNT_CAP + 1}) x`, bindings: [] };
+}
+
 /** How many children the list has without a filter, up to COUNT_CAP + 1. */
 async function cappedCount(trx: Knex.Transaction, query: ChildrenQuery): Promise<number> {
-  const sql = query.linkedTo
-    ? `select count(*) as n from (select 1 from child_links l where l.account_id = ? and ${VIEW_CONDITION[query.linkedTo.view]} limit ${COUNT_CAP + 1}) x`
-    : `select count(*) as n from (select 1 from children limit ${COUNT_CAP + 1}) x`;
-  const { rows } = (await trx.raw(sql, query.linkedTo ? [query.linkedTo.accountId] : [])) as { rows: { n: string }[] };
+  const { sql, bindings } = cappedCountSql(query);
+  const { rows } = (await trx.raw(`select (${sql}) as n`, bindings)) as { rows: { n: string }[] };
   return Number(rows[0]?.n ?? 0);
 }
 
@@ -214,8 +229,11 @@ export async function findChildren(query: ChildrenQuery): Promise<ChildrenPage> 
     const few = await fewMatches(trx, query, words, cursor, backwards, fewLinks ? 'links' : 'tokens');
     if (few.total <= COUNT_CAP) return pageFrom(few.rows, cursor, backwards, few.total);
   }
-  const total = words.length ? COUNT_CAP + 1 : await cappedCount(trx, query);
-  return pageFrom(await inNameOrder(trx, query, words, cursor, backwards), cursor, backwards, total);
+  if (words.length) return pageFrom(await inNameOrder(trx, query, words, cursor, backwards), cursor, backwards, COUNT_CAP + 1);
+  // No filter: the page and the count in one statement; a page past the end has no row to carry the count.
+  const rows = await inNameOrder(trx, query, words, cursor, backwards, true);
+  const total = rows.length ? Number((rows[0] as FoundChild & { matched?: string }).matched ?? 0) : await cappedCount(trx, query);
+  return pageFrom(rows, cursor, backwards, total);
 }
 
 /** A page from rows read from the cursor on (PAGE_SIZE + 1 of them, in reading order). */

@@ -1,6 +1,8 @@
 import type Koa from 'koa';
 import { professional } from '../access/actor.js';
 import { setNotice as setAreaNotice, takeNotice } from '../access/notices.js';
+import { textWith } from '../i18n/index.js';
+import { formatNumber } from '../i18n/numbers.js';
 import { audit } from '../platform/audit.js';
 import { noErrors, type FormErrors } from '../platform/http/forms.js';
 import { childDisplayName, formatChildAddress, formatDateOfBirth } from './children.js';
@@ -42,7 +44,7 @@ export async function renderSelectPerson(ctx: Koa.Context, query: PersonListQuer
   // An empty Active list with hidden records says they are hidden, not that there are none.
   const hidden = list.total === 0 && query.view === 'active' && !query.filter ? await hiddenCount(professional(ctx).id) : 0;
   const ticked = new Set(extras.ticked ?? []);
-  const numbers = new Intl.NumberFormat(ctx.state.lang === 'cy' ? 'cy-GB' : 'en-GB');
+  const selectLabel = textWith(t, 'people.select.selectPerson', 'name');
   renderPeoplePage(
     ctx,
     'select-person',
@@ -52,8 +54,8 @@ export async function renderSelectPerson(ctx: Koa.Context, query: PersonListQuer
       query,
       views: VIEWS.map((value) => ({ value, text: t(`people.select.views.${value}`) })),
       recordsFound: list.more
-        ? t('people.select.moreFound', { number: numbers.format(list.total) })
-        : t('people.select.recordsFound', { count: list.total, number: numbers.format(list.total) }),
+        ? t('people.select.moreFound', { number: formatNumber(list.total, ctx.state.lang) })
+        : t('people.select.recordsFound', { count: list.total, number: formatNumber(list.total, ctx.state.lang) }),
       filtered: Boolean(query.filter),
       emptyText: list.total
         ? ''
@@ -64,17 +66,29 @@ export async function renderSelectPerson(ctx: Koa.Context, query: PersonListQuer
             : query.view === 'recent'
               ? t('people.select.noneRecent')
               : hidden
-                ? t('people.select.allHidden', { count: hidden, number: numbers.format(hidden) })
+                ? t('people.select.allHidden', { count: hidden, number: formatNumber(hidden, ctx.state.lang) })
                 : t('people.select.noneActive'),
-      children: list.children.map((c) => ({
-        id: c.id,
-        name: childDisplayName(c),
-        dateOfBirth: formatDateOfBirth(c),
-        address: formatChildAddress(c),
-        school: c.school ?? '',
-        hidden: Boolean(c.hidden_at),
-        ticked: ticked.has(c.id),
-      })),
+      // What every row repeats, looked up once for the page rather than once per row.
+      rowTexts: {
+        hiddenTag: t('people.select.hiddenTag'),
+        dateOfBirth: t('people.select.dateOfBirth'),
+        address: t('people.select.address'),
+        school: t('people.select.school'),
+        select: t('people.select.select'),
+      },
+      children: list.children.map((c) => {
+        const name = childDisplayName(c);
+        return {
+          id: c.id,
+          name,
+          selectLabel: selectLabel(name),
+          dateOfBirth: formatDateOfBirth(c),
+          address: formatChildAddress(c),
+          school: c.school ?? '',
+          hidden: Boolean(c.hidden_at),
+          ticked: ticked.has(c.id),
+        };
+      }),
       canHide: query.view !== 'hidden',
       canUnhide: query.view !== 'active',
       problems: extras.problems ?? [],

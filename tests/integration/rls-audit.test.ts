@@ -16,6 +16,19 @@ describe('row-level security audit', () => {
     expect(await tenantTablesWithoutRls(db.admin)).toEqual([]);
   });
 
+  it('gives every tenant table the same policy, its tenant read once per statement (a subquery), for reading and writing (isolation.test.ts checks what it lets through)', async () => {
+    const { rows } = (await db.admin.raw(
+      `select c.relname as table, pg_get_expr(p.polqual, p.polrelid) as using, pg_get_expr(p.polwithcheck, p.polrelid) as check
+         from pg_policy p join pg_class c on c.oid = p.polrelid
+        where p.polname = 'tenant_isolation' order by 1`,
+    )) as { rows: { table: string; using: string; check: string }[] };
+    expect(rows.length).toBeGreaterThanOrEqual(10);
+    for (const row of rows) {
+      expect(row.using, row.table).toBe('(tenant_id = ( SELECT app.current_tenant_id() AS current_tenant_id))');
+      expect(row.check, row.table).toBe(row.using);
+    }
+  });
+
   it('catches a tenant table added without row-level security', async () => {
     await db.owner.raw(`create table careless (tenant_id uuid not null, note text)`);
     try {

@@ -2,6 +2,7 @@ import type Router from '@koa/router';
 import type Koa from 'koa';
 import { staff } from '../../access/actor.js';
 import { addressLocals, switchMode } from '../../accounts/registration/work-address.js';
+import { formatNumber } from '../../i18n/numbers.js';
 import { audit } from '../../platform/audit.js';
 import { noErrors, readForm, text, type FormErrors } from '../../platform/http/forms.js';
 import { findChildAddress } from '../../people/child-address.js';
@@ -44,7 +45,6 @@ export function childrenRoutes(router: Router): void {
   router.get(CHILDREN, ...sendStaff(), async (ctx) => {
     const search = readSearch(ctx.query);
     const found = await searchChildren(search);
-    const numbers = new Intl.NumberFormat(ctx.state.lang === 'cy' ? 'cy-GB' : 'en-GB');
     const t = ctx.state.t;
     await audit(search.filter ? 'backoffice.children.searched' : 'backoffice.children.listed', {
       details: { filter: search.filter || undefined, after: search.after, before: search.before, total: found.total, more: found.more || undefined },
@@ -53,8 +53,8 @@ export function childrenRoutes(router: Router): void {
       search,
       filtered: Boolean(search.filter),
       recordsFound: found.more
-        ? t('backoffice-send.children.moreFound', { number: numbers.format(found.total) })
-        : t('backoffice-send.children.recordsFound', { count: found.total, number: numbers.format(found.total) }),
+        ? t('backoffice-send.children.moreFound', { number: formatNumber(found.total, ctx.state.lang) })
+        : t('backoffice-send.children.recordsFound', { count: found.total, number: formatNumber(found.total, ctx.state.lang) }),
       children: found.children.map(listedChild),
       pagination: found.next || found.previous ? { previous: found.previous && searchUrl(CHILDREN, search, found.previous), next: found.next && searchUrl(CHILDREN, search, found.next) } : undefined,
     });
