@@ -7,6 +7,7 @@ import type { WorkRole } from '../queries/work-roles.js';
 import { formatAddress, isValidPostcode, normalisePostcode, toAddressColumns, type Address } from '../addresses/format.js';
 import { findAddress, findAddresses } from '../addresses/lookup.js';
 import { isUkMobile, isUkPhone } from '../phone-numbers.js';
+import { addressFields } from '../addresses/input.js';
 
 /**
  * The form of one work role: role (with the council's suggestions), organisation,
@@ -25,16 +26,7 @@ export const roleInput = z.object({
   role: text(),
   organisation: text(),
   addressMode: text(z.string().transform((mode): string => (mode === 'manual' ? 'manual' : 'find'))),
-  postcode: text(),
-  uprn: text(),
-  houseNumber: text(),
-  houseName: text(),
-  buildingName: text(),
-  street: text(),
-  district: text(),
-  town: text(),
-  county: text(),
-  country: text(),
+  ...addressFields,
   mobile: text(),
   workPhone: text(),
 });

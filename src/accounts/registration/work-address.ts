@@ -4,6 +4,7 @@ import { addError, text, type FormErrors } from '../../platform/http/forms.js';
 import { formatAddress, isValidPostcode, normalisePostcode, type Address, type AddressParts } from '../addresses/format.js';
 import { findAddresses } from '../addresses/lookup.js';
 import type { WorkDraft } from './draft.js';
+import { addressFields } from '../addresses/input.js';
 
 /**
  * The work address of the work details step: found by postcode (radios of the
@@ -19,16 +20,7 @@ export type AddressDraft = Pick<WorkDraft, 'addressMode' | 'postcode' | 'searche
 export const addressInput = z.object({
   addressMode: text(),
   searched: text(),
-  uprn: text(),
-  houseNumber: text(),
-  houseName: text(),
-  buildingName: text(),
-  street: text(),
-  district: text(),
-  town: text(),
-  county: text(),
-  postcode: text(),
-  country: text(),
+  ...addressFields,
 });
 
 /** The address part of a posted form, read by `addressInput`. */
