@@ -68,7 +68,7 @@ function pageTranslator(lang: Language): TFunction {
   const texts = new Map<string, string>();
   const t = (key: unknown, options?: unknown, ...rest: unknown[]): unknown => {
     if (typeof key !== 'string' || rest.length > 0 || (options !== undefined && (typeof options !== 'object' || options === null))) {
-      return (fixedT as unknown as (...args: unknown[]) => unknown)(key, options, ...rest);
+      return Reflect.apply(fixedT, undefined, [key, options, ...rest]) as unknown;
     }
     if (options !== undefined && Object.keys(options).length > 0) {
       const given = options as Record<string, unknown>;
@@ -83,6 +83,7 @@ function pageTranslator(lang: Language): TFunction {
     }
     return text;
   };
+  // i18next's TFunction is a set of generic overloads no plain function can be declared with.
   return t as unknown as TFunction;
 }
 
