@@ -1,4 +1,4 @@
-import { findChildren, readPosition, type ChildrenPage, type Position } from './search.js';
+import { findChildren, positionFields, toPosition, type ChildrenPage, type Position } from './search.js';
 
 /**
  * The council's search over all its children and young people: the same words
@@ -7,7 +7,7 @@ import { findChildren, readPosition, type ChildrenPage, type Position } from './
  */
 
 export type CouncilChildrenPage = ChildrenPage;
-export { readPosition, type Position };
+export { positionFields, toPosition, type Position };
 
 /** One page of the council's children matching the filter, from where `position` says. */
 export const searchCouncilChildren = (filter: string, position: Position): Promise<CouncilChildrenPage> => findChildren({ filter, ...position });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { db } from '../platform/db/unit-of-work.js';
 import { text } from '../platform/http/forms.js';
 import { isId, type Child } from './children.js';
-import { findChildren, PAGE_SIZE, type ChildrenPage, type Position } from './search.js';
+import { findChildren, PAGE_SIZE, positionFields, toPosition, type ChildrenPage, type Position } from './search.js';
 
 /**
  * The professional's Select Person list: the children linked to them, filtered
@@ -29,10 +29,9 @@ export type PersonListPage = ChildrenPage<ListedChild>;
 
 
 /** ?filter=&view=&after=|before=, in the query or a posted form (anything odd becomes the default; a longer filter is cut). */
-const childId = z.preprocess((value) => (isId(value) ? value : undefined), z.string().optional());
 export const personListQuery = z
-  .object({ filter: text(z.string().transform((filter) => filter.slice(0, MAX_FILTER))), view: z.enum(VIEWS).catch('active'), after: childId, before: childId })
-  .transform(({ filter, view, after, before }): PersonListQuery => ({ filter, view, ...(after ? { after } : before ? { before } : {}) }));
+  .object({ filter: text(z.string().transform((filter) => filter.slice(0, MAX_FILTER))), view: z.enum(VIEWS).catch('active'), ...positionFields })
+  .transform(({ filter, view, after, before }): PersonListQuery => ({ filter, view, ...toPosition({ after, before }) }));
 
 /** One page of the list, in name order, from where the query says. */
 export async function listPeople(accountId: string, query: PersonListQuery): Promise<PersonListPage> {

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { z } from 'zod';
 import { db } from '../platform/db/unit-of-work.js';
 import { childColumns, childrenByIds, isId, type Child } from './children.js';
 
@@ -73,12 +74,13 @@ export interface ChildrenPage<T extends FoundChild = FoundChild> {
   previous?: Position;
 }
 
-/** Reads ?after= / ?before= (anything that is not an id is ignored). */
-export function readPosition(query: Record<string, unknown>): Position {
-  if (isId(query.after)) return { after: query.after };
-  if (isId(query.before)) return { before: query.before };
-  return {};
-}
+const childId = z.preprocess((value) => (isId(value) ? value : undefined), z.string().optional());
+
+/** ?after= / ?before= in a query schema: anything that is not a child's id is ignored. */
+export const positionFields = { after: childId, before: childId };
+
+/** The position the query gives: after wins over before. */
+export const toPosition = ({ after, before }: Position): Position => (after ? { after } : before ? { before } : {});
 
 /** Name order: the columns of `children_sort` after tenant_id (`dob` names the date of birth column). */
 const order = (dob: string) => ['c.sort_surname', 'c.sort_forename', dob, 'c.id'];

@@ -1,4 +1,6 @@
-import { readPosition, searchCouncilChildren, type CouncilChildrenPage, type Position } from '../../people/council-search.js';
+import { z } from 'zod';
+import { positionFields, searchCouncilChildren, toPosition, type CouncilChildrenPage, type Position } from '../../people/council-search.js';
+import { text } from '../../platform/http/forms.js';
 
 export { findSameChildInCouncil } from '../../people/children.js';
 
@@ -8,9 +10,10 @@ export interface ChildSearch extends Position {
   filter: string;
 }
 
-export function readSearch(query: Record<string, unknown>): ChildSearch {
-  return { filter: typeof query.filter === 'string' ? query.filter.trim().slice(0, MAX_FILTER) : '', ...readPosition(query) };
-}
+/** ?filter=&after=|before= (anything odd is ignored; a longer filter is cut). */
+export const childSearchQuery = z
+  .object({ filter: text(z.string().transform((filter) => filter.slice(0, MAX_FILTER))), ...positionFields })
+  .transform(({ filter, after, before }): ChildSearch => ({ filter, ...toPosition({ after, before }) }));
 
 /** "/backoffice/send/children?filter=…&after=…", leaving out the defaults. */
 export function searchUrl(base: string, search: ChildSearch, position: Position = search): string {

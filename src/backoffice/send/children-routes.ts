@@ -10,7 +10,7 @@ import { checkChildForm, childInput, GENDERS, hiddenFields, readChildForm, type 
 import { childDisplayName, createChild, formatChildAddress, formatDateOfBirth, type Child } from '../../people/children.js';
 import type { DatePart } from '../../people/date-of-birth.js';
 import { setNotice } from '../notices.js';
-import { findSameChildInCouncil, readSearch, searchChildren, searchUrl } from './child-search.js';
+import { childSearchQuery, findSameChildInCouncil, searchChildren, searchUrl } from './child-search.js';
 import { wrongBoxes } from './dates.js';
 import { CHILDREN, childPath, renderSendPage, seeOther, sendStaff } from './page.js';
 
@@ -43,7 +43,7 @@ async function renderCreate(ctx: Koa.Context, values: ChildFormValues, errors: F
 /** Children and young people: the council-wide search, and "Create a child or young person". */
 export function childrenRoutes(router: Router): void {
   router.get(CHILDREN, ...sendStaff(), async (ctx) => {
-    const search = readSearch(ctx.query);
+    const search = childSearchQuery.parse(ctx.query);
     const found = await searchChildren(search);
     const t = ctx.state.t;
     await audit(search.filter ? 'backoffice.children.searched' : 'backoffice.children.listed', {
