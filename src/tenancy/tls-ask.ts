@@ -1,5 +1,10 @@
 import Router from '@koa/router';
+import { z } from 'zod';
+import { text } from '../platform/http/forms.js';
 import type { TenantRegistry } from './registry.js';
+
+/** ?domain=: the host name Caddy asks about, in lower case. */
+const askQuery = z.object({ domain: text(z.string().transform((domain) => domain.toLowerCase())) });
 
 /**
  * Caddy's on-demand TLS asks here before getting a certificate for a host name
@@ -9,7 +14,7 @@ import type { TenantRegistry } from './registry.js';
 export function tlsAskRoutes(registry: TenantRegistry): Router {
   const router = new Router();
   router.get('/_tls/ask', (ctx) => {
-    const domain = typeof ctx.query.domain === 'string' ? ctx.query.domain.trim().toLowerCase() : '';
+    const { domain } = askQuery.parse(ctx.query);
     ctx.set('Cache-Control', 'no-store');
     ctx.type = 'text/plain';
     if (domain && registry.isLiveHost(domain)) {
