@@ -1,3 +1,4 @@
+import type { Middleware } from 'koa';
 import type { WorkRoleDetails } from '../accounts/directory.js';
 import type { UploadDeps, UploadRow } from '../uploads/service.js';
 import type { FormDefinitions } from './definitions.js';
@@ -21,4 +22,9 @@ export interface FormsDeps extends UploadDeps {
   findAddresses: FindAddresses;
   workRoles: WorkRoles;
   documents: ResponseDocuments;
+}
+
+/** What each forms route module gets from forms/routes.ts: the services, and the guard chain of a professional's own response (response-scope.ts ownResponse), built once. */
+export interface FormRouteDeps extends FormsDeps {
+  ownResponse: Middleware[];
 }

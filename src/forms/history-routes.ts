@@ -1,11 +1,10 @@
 import type Router from '@koa/router';
 import type Koa from 'koa';
 import { fullName, professional } from '../access/actor.js';
-import type { FormsDeps } from './deps.js';
+import type { FormRouteDeps } from './deps.js';
 import { editInput, readInput } from './inputs.js';
 import { audit } from '../platform/audit.js';
 import { addError, noErrors } from '../platform/http/forms.js';
-import { ownResponse } from './response-scope.js';
 import { scopeOf } from './scope.js';
 import { seeOther } from '../platform/http/see-other.js';
 import type { WorkRoleSnapshot } from './summary.js';
@@ -19,9 +18,9 @@ import { formatCount } from './validation.js';
 
 const REASON_MAX = 2000;
 
-export function historyRoutes(router: Router, deps: FormsDeps): void {
+export function historyRoutes(router: Router, deps: FormRouteDeps): void {
   /** View details: the latest submitted version, read-only, and every version with who, when and why. */
-  router.get('/forms/:responseId/view', ...ownResponse(deps.library), async (ctx) => {
+  router.get('/forms/:responseId/view', ...deps.ownResponse, async (ctx) => {
     const scope = scopeOf(ctx);
     const { response, form } = scope;
     if (response.version === 0) return ctx.redirect(formPath(response.id));
@@ -65,13 +64,13 @@ export function historyRoutes(router: Router, deps: FormsDeps): void {
   };
 
   /** Edit a submitted form: first the reason (kept with the new version). */
-  router.get('/forms/:responseId/edit', ...ownResponse(deps.library), (ctx) => {
+  router.get('/forms/:responseId/edit', ...deps.ownResponse, (ctx) => {
     const scope = scopeOf(ctx);
     if (scope.response.status !== 'submitted' || scope.edit) return ctx.redirect(formPath(scope.response.id));
     showReason(ctx);
   });
 
-  router.post('/forms/:responseId/edit', ...ownResponse(deps.library), async (ctx) => {
+  router.post('/forms/:responseId/edit', ...deps.ownResponse, async (ctx) => {
     const scope = scopeOf(ctx);
     if (scope.response.status !== 'submitted' || scope.edit) return seeOther(ctx, formPath(scope.response.id));
     const { reason } = readInput(editInput, ctx.request.body);

@@ -5,11 +5,11 @@ import { localise } from '../i18n/index.js';
 import { audit } from '../platform/audit.js';
 import { formatDateTime } from '../platform/http/views.js';
 import { formatSize } from '../uploads/present.js';
-import type { FormsDeps } from './deps.js';
+import type { FormRouteDeps } from './deps.js';
 import { currentDocuments } from './pages.js';
 import { textsOf } from './texts.js';
 import { formPdf } from './pdf.js';
-import { aboutName, ownResponse } from './response-scope.js';
+import { aboutName } from './response-scope.js';
 import { canChange, scopeOf } from './scope.js';
 import { versionsOf } from './responses.js';
 import { summarise, workRoleSnapshot, type SummaryDocument, type WorkRoleSnapshot } from './summary.js';
@@ -20,8 +20,8 @@ import { summarise, workRoleSnapshot, type SummaryDocument, type WorkRoleSnapsho
  * version (from Submitted Forms and the form's view). The same renderer as the
  * back office's PDF.
  */
-export function pdfRoutes(router: Router, deps: FormsDeps): void {
-  router.get('/forms/:responseId/pdf', ...ownResponse(deps.library), async (ctx) => {
+export function pdfRoutes(router: Router, deps: FormRouteDeps): void {
+  router.get('/forms/:responseId/pdf', ...deps.ownResponse, async (ctx) => {
     const scope = scopeOf(ctx);
     const { response, form } = scope;
     const texts = textsOf(ctx);

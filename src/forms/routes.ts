@@ -86,10 +86,11 @@ export function formRoutes(deps: FormsDeps): Router {
   });
   // Before /forms/:responseId, which would take "saved" for an id.
   myFormsRoutes(router, deps);
-  stepRoutes(router, { ownResponse: ownResponse(deps.library), steps: formSteps(deps) });
-  submissionRoutes(router, deps);
-  historyRoutes(router, deps);
+  const routeDeps = { ...deps, ownResponse: ownResponse(deps.library) };
+  stepRoutes(router, { ownResponse: routeDeps.ownResponse, steps: formSteps(deps) });
+  submissionRoutes(router, routeDeps);
+  historyRoutes(router, routeDeps);
   documentRoutes(router, deps);
-  pdfRoutes(router, deps);
+  pdfRoutes(router, routeDeps);
   return router;
 }

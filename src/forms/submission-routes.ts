@@ -7,9 +7,9 @@ import { sendMessage } from '../messages/inbox.js';
 import { audit } from '../platform/audit.js';
 import { noErrors } from '../platform/http/forms.js';
 import { hasUnclearedUploads } from '../uploads/service.js';
-import type { FormsDeps } from './deps.js';
+import type { FormRouteDeps } from './deps.js';
 import { declarationsInput, readInput } from './inputs.js';
-import { aboutName, ownResponse } from './response-scope.js';
+import { aboutName } from './response-scope.js';
 import { canChange, scopeOf, type FormScope } from './scope.js';
 import { seeOther } from '../platform/http/see-other.js';
 import { stepValues } from './answers.js';
@@ -58,12 +58,12 @@ async function toIntake(ctx: Koa.Context, scope: FormScope): Promise<void> {
   });
 }
 
-export function submissionRoutes(router: Router, deps: FormsDeps): void {
+export function submissionRoutes(router: Router, deps: FormRouteDeps): void {
   /**
    * Submit: both declarations ticked, every step complete and valid, no document
    * waiting for its virus scan. Freezes the answers and documents as a new version.
    */
-  router.post('/forms/:responseId/submit', ...ownResponse(deps.library), async (ctx) => {
+  router.post('/forms/:responseId/submit', ...deps.ownResponse, async (ctx) => {
     const scope = scopeOf(ctx);
     if (!canChange(ctx, scope)) return seeOther(ctx, `${formPath(scope.response.id)}/view`);
     const response = (await lockResponse(scope.response.id))!;
@@ -107,7 +107,7 @@ export function submissionRoutes(router: Router, deps: FormsDeps): void {
   });
 
   /** "Form Submitted": thanks, and Finish back to the child's page. */
-  router.get('/forms/:responseId/submitted', ...ownResponse(deps.library), (ctx) => {
+  router.get('/forms/:responseId/submitted', ...deps.ownResponse, (ctx) => {
     const scope = scopeOf(ctx);
     if (scope.response.status !== 'submitted' || scope.edit) return ctx.redirect(formPath(scope.response.id));
     const head = heading(ctx, scope);
