@@ -7,14 +7,14 @@ import { cleanExpiredSessions } from '../platform/http/session.js';
 import { reservationSweepJob, uploadScanJob } from '../uploads/scan-job.js';
 import type { Services } from './services.js';
 import { cleanAdminCounters } from '../admin/accounts/rate-limiter.js';
-import { publicOrigin } from '../tenancy/urls.js';
+import { publicOrigin, publicUrlSettings } from '../tenancy/urls.js';
 
 /** The job table: everything the worker runs on a schedule. */
 export function jobTable(services: Services & { db: { platform: Knex } }, mail: MailWorker): Job[] {
   const { db, registry, storage, scanner } = services;
   const platform = db.platform;
   // Links in emails sent by jobs: as the council's pages write them (never from a request).
-  const urls = { production: services.config.NODE_ENV === 'production', scheme: services.config.PUBLIC_URL_SCHEME, port: services.config.PUBLIC_PORT ?? services.config.PORT };
+  const urls = publicUrlSettings(services.config);
   return [
     { name: 'mail:send', schedule: '*/5 * * * * *', once: false, run: () => mail.drain() },
     { name: 'tenants:reload', schedule: '*/30 * * * * *', once: false, run: () => registry.reload(platform) },

@@ -21,6 +21,7 @@ import { layoutLocals } from './layout.js';
 import { tenantRouters } from './routes.js';
 import { MAX_UPLOAD_REQUEST_BYTES } from '../uploads/receive.js';
 import type { Services } from './services.js';
+import { publicUrlSettings } from '../tenancy/urls.js';
 
 /**
  * The portal every council's host name serves. The order matters:
@@ -45,7 +46,7 @@ export function createTenantApp(services: Services): Koa {
   app.use(healthRoutes(db.app).routes());
   app.use(tlsAskRoutes(registry).routes());
 
-  app.use(resolveTenant(registry, () => ({ production, scheme: config.PUBLIC_URL_SCHEME, port: config.PUBLIC_PORT ?? config.PORT })));
+  app.use(resolveTenant(registry, () => publicUrlSettings(config)));
   app.use(async (ctx, next) => {
     if (ctx.state.tenant) return next();
     const [en, cy] = [translator('en'), translator('cy')];

@@ -1,3 +1,4 @@
+import type { Config } from '../platform/config.js';
 import type { Tenant } from './schema.js';
 
 /** How links to a council's portal are written (from the configuration, never from a request). */
@@ -7,6 +8,13 @@ export interface PublicUrlSettings {
   scheme: 'http' | 'https';
   port: number;
 }
+
+/** The settings from the configuration: production, else PUBLIC_URL_SCHEME and PUBLIC_PORT (or the port the process listens on). */
+export const publicUrlSettings = (config: Pick<Config, 'NODE_ENV' | 'PUBLIC_URL_SCHEME' | 'PUBLIC_PORT' | 'PORT'>): PublicUrlSettings => ({
+  production: config.NODE_ENV === 'production',
+  scheme: config.PUBLIC_URL_SCHEME,
+  port: config.PUBLIC_PORT ?? config.PORT,
+});
 
 const devHost = (host: string) => host.endsWith('.localhost');
 

@@ -9,6 +9,7 @@ import type { AdminDeps } from '../deps.js';
 import { renderAdmin, seeOther, t } from '../page.js';
 import { councilFromUrl } from '../councils/council-page.js';
 import { setupUrl, StaffInviteError, staffInvites } from '../../accounts/staff/invitations.js';
+import { publicUrlSettings } from '../../tenancy/urls.js';
 
 const inviteForm = z.object({
   forename: text(z.string().min(1, 'admin.console.staff.errors.forename').max(100, 'admin.console.staff.errors.forename')),
@@ -26,7 +27,6 @@ const accountParams = z.object({ id: z.string().regex(/^[0-9a-f-]{36}$/) });
 /** A live council's staff: list, invite by email (a 72-hour set-up link), resend, disable. */
 export function staffRoutes(views: Views, deps: AdminDeps): Router {
   const router = new Router();
-  const production = deps.config.NODE_ENV === 'production';
 
   const served = async (ctx: Koa.Context) => {
     const draft = await councilFromUrl(ctx, deps);
@@ -61,7 +61,7 @@ export function staffRoutes(views: Views, deps: AdminDeps): Router {
     const typed = readForm(ctx, typedInput);
     if (!data) return show(ctx, typed, errors);
     try {
-      const id = await staffInvites.invite(deps.platform, tenant, data, (token) => setupUrl(tenant, token, { production, scheme: deps.config.PUBLIC_URL_SCHEME, port: deps.config.PUBLIC_PORT ?? deps.config.PORT }));
+      const id = await staffInvites.invite(deps.platform, tenant, data, (token) => setupUrl(tenant, token, publicUrlSettings(deps.config)));
       await platformAudit(deps.platform, ctx, { action: 'staff.invited', tenantId: draft.tenantId, after: { id, email: data.email, forename: data.forename, surname: data.surname } });
     } catch (err) {
       if (err instanceof StaffInviteError) return show(ctx, typed, addError(noErrors(), ctx, 'email', 'admin.console.staff.errors.exists'));
@@ -80,7 +80,7 @@ export function staffRoutes(views: Views, deps: AdminDeps): Router {
     if (!tenant) return ctx.throw(404);
     const id = accountId(ctx);
     try {
-      const email = await staffInvites.resend(deps.platform, tenant, id, (token) => setupUrl(tenant, token, { production, scheme: deps.config.PUBLIC_URL_SCHEME, port: deps.config.PUBLIC_PORT ?? deps.config.PORT }));
+      const email = await staffInvites.resend(deps.platform, tenant, id, (token) => setupUrl(tenant, token, publicUrlSettings(deps.config)));
       await platformAudit(deps.platform, ctx, { action: 'staff.invite-resent', tenantId: draft.tenantId, details: { id, email } });
       seeOther(ctx, `/councils/${draft.slug}/staff?sent=${encodeURIComponent(email)}`);
     } catch (err) {

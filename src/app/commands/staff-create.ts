@@ -4,6 +4,7 @@ import { isStaffRole, STAFF_ROLES } from '../../access/actor.js';
 import { createStaffAccount, StaffAccountError } from '../../accounts/staff/staff-accounts.js';
 import { ConfigError, loadConfig } from '../../platform/config.js';
 import { openCommandDatabase } from './database.js';
+import { publicOrigin, publicUrlSettings } from '../../tenancy/urls.js';
 
 const USAGE = `Creates a council staff account for the back office.
 
@@ -61,7 +62,7 @@ async function main(): Promise<number> {
     const signIn =
       config.NODE_ENV === 'production'
         ? result.tenant.hostnames.filter((h) => !h.endsWith('.localhost')).map((h) => `https://${h}/backoffice/sign-in`)
-        : [`http://${result.tenant.hostnames[0]}:${config.PORT}/backoffice/sign-in`];
+        : [`${publicOrigin(result.tenant, publicUrlSettings(config))}/backoffice/sign-in`];
     console.log(`
 Staff account ${result.action} for ${result.tenant.name.en} (${result.tenant.slug}).
   Name:     ${result.forename} ${result.surname}
