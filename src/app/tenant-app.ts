@@ -46,6 +46,7 @@ export function createTenantApp(services: Services): Koa {
   app.use(healthRoutes(db.app).routes());
   app.use(tlsAskRoutes(registry).routes());
 
+  // Read per request: a server learns its port (PUBLIC_PORT outside production) after the app is built.
   app.use(resolveTenant(registry, () => publicUrlSettings(config)));
   app.use(async (ctx, next) => {
     if (ctx.state.tenant) return next();

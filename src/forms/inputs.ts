@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { text } from '../platform/http/forms.js';
+import { fieldsOf, readInput, text } from '../platform/http/forms.js';
 import { isUuid } from '../platform/ids.js';
 
 // What the forms routes read from a request, declared in one place beside them.
@@ -12,12 +12,7 @@ import { isUuid } from '../platform/ids.js';
 /** A response id, or nothing. */
 const responseId = z.preprocess((v) => (isUuid(v) ? v : undefined), z.string().optional());
 
-const isFields = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** Reads a body or query with a schema; never throws (every field of these schemas falls back to empty). */
-export function readInput<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
-  return schema.parse(isFields(value) ? value : {});
-}
+export { readInput };
 
 /** Start (POST /forms/start): which form, and for a form about a child, which child. */
 export const startInput = z.object({ form: text(), child: text() });
@@ -54,5 +49,5 @@ export interface StepInput {
 }
 
 export function readStepInput(body: unknown): StepInput {
-  return { ...readInput(stepInput, body), fields: isFields(body) ? body : {} };
+  return { ...readInput(stepInput, body), fields: fieldsOf(body) };
 }

@@ -1,9 +1,8 @@
 import net from 'node:net';
-import cookiejar from 'cookiejar';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../support/app.js';
-import { createProfessional, signInAs, type Agent } from '../support/accounts.js';
+import { cookieHeaderOf, createProfessional, signInAs, type Agent } from '../support/accounts.js';
 import { createDraftResponse } from '../support/uploads.js';
 
 /**
@@ -11,14 +10,6 @@ import { createDraftResponse } from '../support/uploads.js';
  * are read before the unit of work opens (forms), or after the upload's
  * reservation is committed (uploads). Outcomes only, no timings.
  */
-
-function cookieHeader(agent: Agent): string {
-  const jar = (agent as unknown as { jar: cookiejar.CookieJar }).jar;
-  return jar
-    .getCookies(cookiejar.CookieAccessInfo.All)
-    .map((c) => c.toValueString())
-    .join('; ');
-}
 
 interface SlowClient {
   /** Body bytes sent so far. */
@@ -91,7 +82,7 @@ describe('availability: slow clients on one council do not stall another', () =>
       clients.push(
         slowClient(
           port,
-          `POST /uploads?${query} HTTP/1.1\r\nHost: ${leicesterPro.host}\r\nCookie: ${cookieHeader(leicester)}\r\nContent-Type: multipart/form-data; boundary=b\r\nContent-Length: ${multipart.length}\r\n\r\n`,
+          `POST /uploads?${query} HTTP/1.1\r\nHost: ${leicesterPro.host}\r\nCookie: ${cookieHeaderOf(leicester)}\r\nContent-Type: multipart/form-data; boundary=b\r\nContent-Length: ${multipart.length}\r\n\r\n`,
           multipart,
         ),
       );

@@ -1,7 +1,6 @@
 import http from 'node:http';
 import net from 'node:net';
 import zlib from 'node:zlib';
-import cookiejar from 'cookiejar';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSampleAddressesIfEmpty } from '../../src/accounts/addresses/sample.js';
@@ -9,7 +8,7 @@ import { db, inTenant } from '../../src/platform/db/unit-of-work.js';
 import { translator } from '../../src/i18n/index.js';
 import { MAX_BYTES } from '../../src/uploads/receive.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
-import { createProfessional, signInAs, type Agent, type Professional } from '../support/accounts.js';
+import { cookieHeaderOf, createProfessional, signInAs, type Agent, type Professional } from '../support/accounts.js';
 import { createDraftResponse, multipartBody, pdf, type DraftResponse } from '../support/uploads.js';
 
 const VALE = 'vale.localhost';
@@ -22,15 +21,6 @@ async function visitor(t: TestApp, host: string, firstPage = '/sign-in') {
   const token = page.text.match(/name="_csrf" value="([^"]+)"/)?.[1];
   if (!token) throw new Error(`No CSRF token on ${firstPage}: ${page.status}`);
   return { agent, token, post: (url: string, body: Record<string, string>) => agent.post(url).set('Host', host).type('form').send({ _csrf: token, ...body }) };
-}
-
-/** The Cookie header an agent would send. */
-function cookieHeader(agent: Agent): string {
-  const jar = (agent as unknown as { jar: cookiejar.CookieJar }).jar;
-  return jar
-    .getCookies(cookiejar.CookieAccessInfo.All)
-    .map((c) => c.toValueString())
-    .join('; ');
 }
 
 interface RawAnswer {
@@ -151,7 +141,7 @@ describe('one body layer for every route', () => {
     const v = await visitor(t, VALE);
     const answer = await new Promise<string>((resolve, reject) => {
       const socket = net.connect(port, '127.0.0.1', () => {
-        socket.write(`POST /sign-in HTTP/1.1\r\nHost: ${VALE}\r\nCookie: ${cookieHeader(v.agent)}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\n_csrf=${v.token}&email=`);
+        socket.write(`POST /sign-in HTTP/1.1\r\nHost: ${VALE}\r\nCookie: ${cookieHeaderOf(v.agent)}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\n_csrf=${v.token}&email=`);
       });
       let text = '';
       socket.on('data', (d) => (text += d.toString('latin1')));
@@ -181,7 +171,7 @@ describe('one body layer for every route', () => {
     const send = (file: { name: string; data: Buffer }, fields: Record<string, string> = {}) => {
       const query = new URLSearchParams({ response: draft.responseId, question: 'documents', _csrf: token });
       const { body, contentType } = multipartBody({ back: '/', descriptionMode: 'list', description: 'Medical report', otherDescription: '', ...fields }, { ...file, type: 'application/pdf' });
-      return rawPost(port, `/uploads?${query}`, { Host: who.host, Cookie: cookieHeader(agent), 'Content-Type': contentType }, body);
+      return rawPost(port, `/uploads?${query}`, { Host: who.host, Cookie: cookieHeaderOf(agent), 'Content-Type': contentType }, body);
     };
 
     it('accepts a file of exactly 10 MiB', async () => {
@@ -210,7 +200,7 @@ describe('one body layer for every route', () => {
       const answer = await new Promise<string>((resolve, reject) => {
         const socket = net.connect(port, '127.0.0.1', () => {
           const query = new URLSearchParams({ response: draft.responseId, question: 'documents', _csrf: token });
-          socket.write(`POST /uploads?${query} HTTP/1.1\r\nHost: ${who.host}\r\nCookie: ${cookieHeader(agent)}\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: ${60 * 1024 * 1024}\r\n\r\n`);
+          socket.write(`POST /uploads?${query} HTTP/1.1\r\nHost: ${who.host}\r\nCookie: ${cookieHeaderOf(agent)}\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: ${60 * 1024 * 1024}\r\n\r\n`);
           socket.write(body);
         });
         let text = '';

@@ -24,6 +24,18 @@ function getRoutes(t: TestApp, fill: (path: string) => string): string[] {
   return [...new Set(paths)];
 }
 
+/** Opens each path: the ones answered without `Cache-Control: no-store`, and how many pages were shown (200). */
+async function noStoreOn(agent: { get(path: string): PromiseLike<{ status: number; headers: Record<string, string | undefined> }> }, paths: string[]) {
+  const missing: string[] = [];
+  let shown = 0;
+  for (const path of paths) {
+    const res = await agent.get(path);
+    if (res.status === 200) shown++;
+    if (res.headers['cache-control'] !== 'no-store') missing.push(`${path} → ${res.status} ${res.headers['cache-control'] ?? '(none)'}`);
+  }
+  return { missing, shown };
+}
+
 describe('privacy', () => {
   let t: TestApp;
   beforeAll(async () => {
@@ -89,13 +101,7 @@ describe('privacy', () => {
           .replace(/^\/my-account\/work-details\/:id/, `/my-account/work-details/${ids.roleId}`)
           .replace(/:[A-Za-z]+/g, '3f2504e0-4f89-41d3-9a0c-0305e82c3301'),
       ).filter((p) => !p.startsWith('/backoffice') && !p.startsWith('/sign-out'));
-      const missing: string[] = [];
-      let shown = 0;
-      for (const path of paths) {
-        const res = await form.get(path);
-        if (res.status === 200) shown++;
-        if (res.headers['cache-control'] !== 'no-store') missing.push(`${path} → ${res.status} ${res.headers['cache-control'] ?? '(none)'}`);
-      }
+      const { missing, shown } = await noStoreOn(form, paths);
       expect(missing).toEqual([]);
       expect(shown).toBeGreaterThan(15);
     });
@@ -108,13 +114,7 @@ describe('privacy', () => {
       await form.post('/backoffice/sign-in', { email: staff.email, password: staff.password });
       expect((await form.post('/backoffice/sign-in/code', { code: codeIn((await t.emailTo(staff.email)).text) })).status).toBe(303);
       const paths = getRoutes(t, (p) => p.replace(':version', '1').replace(/:[A-Za-z]+/g, '3f2504e0-4f89-41d3-9a0c-0305e82c3301')).filter((p) => p.startsWith('/backoffice') && !p.includes('sign-out'));
-      const missing: string[] = [];
-      let shown = 0;
-      for (const path of paths) {
-        const res = await form.get(path);
-        if (res.status === 200) shown++;
-        if (res.headers['cache-control'] !== 'no-store') missing.push(`${path} → ${res.status} ${res.headers['cache-control'] ?? '(none)'}`);
-      }
+      const { missing, shown } = await noStoreOn(form, paths);
       expect(missing).toEqual([]);
       expect(shown).toBeGreaterThan(3);
     });

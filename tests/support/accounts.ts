@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
+import cookiejar from 'cookiejar';
 import request from 'supertest';
 import { Account } from '../../src/accounts/queries/accounts.js';
 import { WorkRole } from '../../src/accounts/queries/work-roles.js';
@@ -258,4 +259,13 @@ export async function formAgent(t: TestApp, host: string, path = '/sign-in') {
     post: (url: string, body: Record<string, string | string[]>) => agent.post(url).set('Host', host).type('form').send({ _csrf: token, ...body }),
     get: (url: string) => agent.get(url).set('Host', host),
   };
+}
+
+/** The Cookie header a supertest agent would send (for raw sockets that play a slow client). */
+export function cookieHeaderOf(agent: Agent): string {
+  const jar = (agent as unknown as { jar: cookiejar.CookieJar }).jar;
+  return jar
+    .getCookies(cookiejar.CookieAccessInfo.All)
+    .map((c) => c.toValueString())
+    .join('; ');
 }

@@ -40,30 +40,18 @@ const isFields = (body: unknown): body is Record<string, unknown> => typeof body
 
 /** The posted form's fields by name, as the body layer parsed them (none when there is no parsed body, e.g. multipart). */
 export function formBody(ctx: Koa.Context): Record<string, unknown> {
-  const body: unknown = ctx.request.body;
-  return isFields(body) ? body : {};
-}
-
-/** A body field exactly as typed, e.g. a password (never trimmed); anything but a string becomes empty. */
-export function rawField(body: unknown, name: string): string {
-  const value = isFields(body) ? body[name] : undefined;
-  return typeof value === 'string' ? value : '';
-}
-
-/** A body field as a trimmed string (forms send strings; anything else becomes empty). */
-export function field(body: unknown, name: string): string {
-  return rawField(body, name).trim();
+  return fieldsOf(ctx.request.body);
 }
 
 const asText = (value: unknown) => (typeof value === 'string' ? value : '');
 
 /**
  * A form field in an input schema, trimmed, then checked by `inner` (a plain string by default).
- * Anything but a string (a repeated or nested field, a missing one) becomes empty, as with `field`.
+ * Anything but a string (a repeated or nested field, a missing one) becomes empty.
  */
 export const text = <T extends z.ZodType = z.ZodString>(inner: T = z.string() as never) => z.preprocess((value) => asText(value).trim(), inner);
 
-/** A form field exactly as typed, e.g. a password (never trimmed); anything but a string becomes empty, as with `rawField`. */
+/** A form field exactly as typed, e.g. a password (never trimmed); anything but a string becomes empty. */
 export const rawText = <T extends z.ZodType = z.ZodString>(inner: T = z.string() as never) => z.preprocess(asText, inner);
 
 /** A flag in a query or form (e.g. `?sent=1`): true when given with any value but an empty one. */
@@ -74,3 +62,9 @@ export const flag = () => z.preprocess(Boolean, z.boolean());
  * or `rawText()`, or end in `.catch`), for routes that check the values in their own order.
  */
 export const readForm = <S extends z.ZodType>(ctx: Koa.Context, schema: S): z.infer<S> => schema.parse(formBody(ctx));
+
+/** A body or query read through an input schema that cannot fail; anything but an object of fields reads as no fields. */
+export const readInput = <S extends z.ZodType>(schema: S, value: unknown): z.infer<S> => schema.parse(isFields(value) ? value : {});
+
+/** The fields of a posted body (none when it is not an object of fields). */
+export const fieldsOf = (body: unknown): Record<string, unknown> => (isFields(body) ? body : {});
